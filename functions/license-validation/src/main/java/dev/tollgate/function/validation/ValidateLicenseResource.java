@@ -1,0 +1,46 @@
+package dev.tollgate.function.validation;
+
+import dev.tollgate.http.JsonBodies;
+import dev.tollgate.http.Problem;
+import dev.tollgate.http.ProblemException;
+import dev.tollgate.license.Product;
+import dev.tollgate.license.ValidateLicense;
+import dev.tollgate.license.Verdict;
+import dev.tollgate.license.VerdictCode;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * POST /v1/licenses/validate. The body is read as bytes and checked strictly before anything else,
+ * so a bad request touches neither the key vault nor the table.
+ */
+@Path("/v1/licenses/validate")
+public class ValidateLicenseResource {
+
+    private final ValidateLicense validateLicense;
+
+    public ValidateLicenseResource(ValidateLicense validateLicense) {
+        this.validateLicense = validateLicense;
+    }
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response validate(byte[] body) {
+        ValidateRequest request = JsonBodies.read(body, ValidateRequest.class);
+        if (!Product.isValid(request.product())) {
+            throw ProblemException.badRequest(
+                    "field 'product' must be 2 to 40 characters of a-z, 0-9 and '-', starting with a letter");
+        }
+        Verdict verdict = validateLicense.validate(request.licenseKey(), new Product(request.product()));
+        if (verdict.code() == VerdictCode.MALFORMED_KEY) {
+            throw new ProblemException(Problem.of(400, VerdictCode.MALFORMED_KEY.name(), "Malformed licence key",
+                    verdict.malformed().orElseThrow().detail()));
+        }
+        return Response.ok(ValidationResponse.of(verdict)).header("Cache-Control", "no-store").build();
+    }
+}

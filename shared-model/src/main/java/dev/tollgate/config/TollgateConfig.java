@@ -1,0 +1,101 @@
+package dev.tollgate.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every tunable of Tollgate, once. Defaults are the privacy promise's numbers; library-level values
+ * (products) are in META-INF/microprofile-config.properties so any runtime can override them.
+ */
+@ConfigMapping(prefix = "tollgate")
+public interface TollgateConfig {
+
+    /** Products by id, each with the prefix its keys carry. */
+    Map<String, ProductConfig> products();
+
+    LeaseConfig lease();
+
+    RetentionConfig retention();
+
+    TablesConfig tables();
+
+    KeyVaultConfig keyVault();
+
+    LocalRuntimeConfig local();
+
+    /** Read by the local runtime only (infra/local); set before start as system properties or env. */
+    interface LocalRuntimeConfig {
+        /** Where the local runtime keeps DynamoDB data and the key ring. */
+        @WithDefault("${user.home}/.tollgate")
+        String dataDir();
+
+        /** DynamoDB Local's loopback port; 0 picks a free one. */
+        @WithDefault("0")
+        int dynamodbPort();
+    }
+
+    interface ProductConfig {
+        String keyPrefix();
+    }
+
+    interface LeaseConfig {
+        @WithDefault("tollgate")
+        String issuer();
+
+        /** How long an instance runs before it should validate again. */
+        @WithDefault("PT24H")
+        Duration ttl();
+
+        /** How long it may keep running when Tollgate cannot be reached. */
+        @WithDefault("P7D")
+        Duration grace();
+    }
+
+    interface RetentionConfig {
+        @WithDefault("P90D")
+        Duration licenseAfterExpiry();
+
+        @WithDefault("P90D")
+        Duration startupLog();
+    }
+
+    interface TablesConfig {
+        @WithDefault("tollgate-licenses")
+        String licenses();
+
+        /** Only the local runtime and tests create tables; on AWS the SAM template owns them. */
+        @WithDefault("false")
+        boolean createMissing();
+    }
+
+    interface KeyVaultConfig {
+        @WithDefault("local")
+        Provider provider();
+
+        LocalVault local();
+
+        KmsVault kms();
+
+        enum Provider { LOCAL, KMS }
+
+        interface LocalVault {
+            @WithDefault("${user.home}/.tollgate/keyring.json")
+            String path();
+        }
+
+        interface KmsVault {
+            /** The ECC_NIST_P256 SIGN_VERIFY key that signs leases. */
+            Optional<String> signingKeyId();
+
+            /** Keys that signed leases still in circulation: published in the JWKS, no longer used. */
+            Optional<List<String>> retiredSigningKeyIds();
+
+            /** Base64 ciphertext of the digest secret (GenerateDataKeyWithoutPlaintext, see README). */
+            Optional<String> wrappedDigestSecret();
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package dev.tollgate.keys;
+
+import dev.tollgate.license.KeyDigest;
+import dev.tollgate.license.LicenseKey;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/** HMAC-SHA256 of canonical keys under one secret; a prototype Mac is cloned per call (thread-safe, cheap). */
+final class HmacDigester {
+
+    static final int SECRET_BYTES = 32;
+
+    private final Mac prototype;
+
+    HmacDigester(byte[] secret) {
+        if (secret.length < SECRET_BYTES) {
+            throw new IllegalArgumentException("the digest secret must have at least " + SECRET_BYTES + " bytes");
+        }
+        try {
+            prototype = Mac.getInstance("HmacSHA256");
+            prototype.init(new SecretKeySpec(secret, "HmacSHA256"));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is unavailable", e);
+        }
+    }
+
+    KeyDigest digest(LicenseKey key) {
+        try {
+            Mac mac = (Mac) prototype.clone();
+            return KeyDigest.of(mac.doFinal(key.canonical().getBytes(StandardCharsets.US_ASCII)));
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("HmacSHA256 cannot be cloned", e);
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package dev.tollgate.lease;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tollgate.keys.KeyVault;
+import dev.tollgate.license.License;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Builds leases as compact JWS (ES256). The payload names the licence by its digest, never by
+ * its key, and no lease outlives the licence it stands for.
+ */
+public final class LeaseIssuer {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
+
+    private final KeyVault vault;
+    private final LeasePolicy policy;
+
+    public LeaseIssuer(KeyVault vault, LeasePolicy policy) {
+        this.vault = vault;
+        this.policy = policy;
+    }
+
+    public Lease issue(License license, Instant now) {
+        Instant end = license.endsAt();
+        Instant expiresAt = earliest(now.plus(policy.ttl()), end);
+        Instant graceUntil = earliest(now.plus(policy.grace()), end);
+
+        Map<String, Object> header = new LinkedHashMap<>();
+        header.put("alg", "ES256");
+        header.put("typ", "JWT");
+        header.put("kid", vault.signingKeyId());
+
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("iss", policy.issuer());
+        claims.put("sub", license.digest().hex());
+        claims.put("jti", UUID.randomUUID().toString());
+        claims.put("product", license.product().id());
+        claims.put("status", license.status().wire());
+        claims.put("licenseExpiresOn", license.expiresOn().toString());
+        claims.put("iat", now.getEpochSecond());
+        claims.put("leaseExpiresAt", expiresAt.getEpochSecond());
+        claims.put("graceUntil", graceUntil.getEpochSecond());
+        claims.put("exp", graceUntil.getEpochSecond());
+
+        String signingInput = encode(header) + "." + encode(claims);
+        byte[] signature = vault.signEs256(signingInput.getBytes(StandardCharsets.US_ASCII));
+        return new Lease(signingInput + "." + B64URL.encodeToString(signature), expiresAt, graceUntil);
+    }
+
+    private static Instant earliest(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+
+    private static String encode(Map<String, Object> json) {
+        try {
+            return B64URL.encodeToString(JSON.writeValueAsBytes(json));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

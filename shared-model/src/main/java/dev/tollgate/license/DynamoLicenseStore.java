@@ -1,0 +1,93 @@
+package dev.tollgate.license;
+
+import dev.tollgate.retention.RetentionPolicy;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+
+/**
+ * The licences table. Items hold exactly the attributes of {@link License} plus the TTL; the
+ * mapping is written out by hand so it is reviewable against the privacy promise (and needs no
+ * reflection in a native image).
+ */
+public final class DynamoLicenseStore implements LicenseStore {
+
+    public static final String KEY_DIGEST = "keyDigest";
+    public static final String TTL = "ttl";
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final RetentionPolicy retention;
+
+    public DynamoLicenseStore(DynamoDbClient dynamo, String table, RetentionPolicy retention) {
+        this.dynamo = dynamo;
+        this.table = table;
+        this.retention = retention;
+    }
+
+    /** The table's shape, for the local runtime and tests; sam-template.yaml declares the same. */
+    public static CreateTableRequest tableDefinition(String table) {
+        return CreateTableRequest.builder()
+                .tableName(table)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(AttributeDefinition.builder()
+                        .attributeName(KEY_DIGEST).attributeType(ScalarAttributeType.S).build())
+                .keySchema(KeySchemaElement.builder().attributeName(KEY_DIGEST).keyType(KeyType.HASH).build())
+                .build();
+    }
+
+    @Override
+    public Optional<License> find(KeyDigest digest) {
+        // Eventually consistent: half the cost, and a status change is visible within a second.
+        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table)
+                .key(Map.of(KEY_DIGEST, s(digest.hex())))).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
+    }
+
+    @Override
+    public void create(License license) {
+        try {
+            dynamo.putItem(r -> r.tableName(table).item(toItem(license))
+                    .conditionExpression("attribute_not_exists(" + KEY_DIGEST + ")"));
+        } catch (ConditionalCheckFailedException e) {
+            throw new DuplicateLicenseException();
+        }
+    }
+
+    private Map<String, AttributeValue> toItem(License l) {
+        return Map.of(
+                KEY_DIGEST, s(l.digest().hex()),
+                "tenantName", s(l.tenantName()),
+                "product", s(l.product().id()),
+                "status", s(l.status().wire()),
+                "expiresOn", s(l.expiresOn().toString()),
+                "createdAt", s(l.createdAt().toString()),
+                "updatedAt", s(l.updatedAt().toString()),
+                TTL, AttributeValue.fromN(Long.toString(l.retainUntil(retention).getEpochSecond())));
+    }
+
+    private static License fromItem(Map<String, AttributeValue> item) {
+        return new License(
+                new KeyDigest(item.get(KEY_DIGEST).s()),
+                item.get("tenantName").s(),
+                new Product(item.get("product").s()),
+                LicenseStatus.fromWire(item.get("status").s()),
+                LocalDate.parse(item.get("expiresOn").s()),
+                Instant.parse(item.get("createdAt").s()),
+                Instant.parse(item.get("updatedAt").s()));
+    }
+
+    private static AttributeValue s(String value) {
+        return AttributeValue.fromS(value);
+    }
+}
