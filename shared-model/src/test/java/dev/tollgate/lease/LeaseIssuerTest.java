@@ -1,0 +1,76 @@
+package dev.tollgate.lease;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.nimbusds.jwt.JWTClaimsSet;
+import dev.tollgate.keys.LocalKeyVault;
+import dev.tollgate.license.KeyDigest;
+import dev.tollgate.license.License;
+import dev.tollgate.license.LicenseStatus;
+import dev.tollgate.license.Product;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Date;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LeaseIssuerTest {
+
+    static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
+
+    @TempDir
+    Path dir;
+
+    static License license(LocalDate expiresOn) {
+        return new License(new KeyDigest("b".repeat(64)), "Acme", new Product("zendesk-mcp"), LicenseStatus.ACTIVE,
+                expiresOn, NOW, NOW);
+    }
+
+    @Test
+    void aLeaseVerifiesWithAnIndependentLibraryAndCarriesTheDeclaredClaims() throws Exception {
+        LocalKeyVault vault = LocalKeyVault.openOrCreate(dir.resolve("ring.json"));
+        LeaseIssuer issuer = new LeaseIssuer(vault, new LeasePolicy("tollgate", Duration.ofHours(24), Duration.ofDays(7)));
+        Lease lease = issuer.issue(license(LocalDate.parse("2027-11-23")), NOW);
+
+        JWTClaimsSet claims = LeaseVerification.verify(lease.token(), LeaseVerification.jwksOf(vault));
+        assertEquals("tollgate", claims.getIssuer());
+        assertEquals("b".repeat(64), claims.getSubject());
+        assertEquals("zendesk-mcp", claims.getStringClaim("product"));
+        assertEquals("active", claims.getStringClaim("status"));
+        assertEquals("2027-11-23", claims.getStringClaim("licenseExpiresOn"));
+        assertEquals(Date.from(NOW), claims.getIssueTime());
+        assertEquals(NOW.plus(Duration.ofHours(24)).getEpochSecond(), claims.getLongClaim("leaseExpiresAt"));
+        assertEquals(NOW.plus(Duration.ofDays(7)).getEpochSecond(), claims.getLongClaim("graceUntil"));
+        assertEquals(Date.from(NOW.plus(Duration.ofDays(7))), claims.getExpirationTime());
+    }
+
+    @Test
+    void noLeaseOutlivesItsLicence() throws Exception {
+        LocalKeyVault vault = LocalKeyVault.openOrCreate(dir.resolve("ring.json"));
+        Lease lease = new LeaseIssuer(vault, new LeasePolicy("tollgate", Duration.ofHours(24), Duration.ofDays(7)))
+                .issue(license(LocalDate.parse("2026-11-25")), NOW);
+        Instant licenceEnd = Instant.parse("2026-11-26T00:00:00Z");
+        assertEquals(NOW.plus(Duration.ofHours(24)), lease.expiresAt());
+        assertEquals(licenceEnd, lease.graceUntil());
+    }
+
+    @Test
+    void aTamperedLeaseOrAnotherVaultsKeyFailsVerification() throws Exception {
+        LocalKeyVault vault = LocalKeyVault.openOrCreate(dir.resolve("ring.json"));
+        Lease lease = new LeaseIssuer(vault, new LeasePolicy("tollgate", Duration.ofHours(1), Duration.ofHours(1)))
+                .issue(license(LocalDate.parse("2027-01-01")), NOW);
+        String[] parts = lease.token().split("\\.");
+        String forgedPayload = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                new String(java.util.Base64.getUrlDecoder().decode(parts[1])).replace("active", "ACTIVE").getBytes());
+        String tampered = parts[0] + "." + forgedPayload + "." + parts[2];
+        assertThrows(AssertionError.class, () -> LeaseVerification.verify(tampered, LeaseVerification.jwksOf(vault)));
+
+        LocalKeyVault other = LocalKeyVault.openOrCreate(dir.resolve("other.json"));
+        String otherJwks = LeaseVerification.jwksOf(other);
+        assertFalse(otherJwks.contains(vault.signingKeyId()));
+    }
+}

@@ -1,0 +1,104 @@
+package dev.tollgate.license;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tollgate.embedded.EmbeddedDynamoDb;
+import dev.tollgate.keys.LocalKeyVault;
+import dev.tollgate.retention.RetentionPolicy;
+import dev.tollgate.wiring.TableBootstrap;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
+
+/** The licences adapter on DynamoDB Local: AWS's own engine, so conditions and TTL settings are real. */
+class DynamoLicenseStoreIntegrationTest {
+
+    static final String TABLE = "licenses-it";
+    static EmbeddedDynamoDb engine;
+    static DynamoDbClient dynamo;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void start() {
+        engine = EmbeddedDynamoDb.inMemory();
+        dynamo = engine.client();
+        TableBootstrap.createMissing(dynamo,
+                List.of(new TableBootstrap.Table(DynamoLicenseStore.tableDefinition(TABLE), DynamoLicenseStore.TTL)));
+    }
+
+    @AfterAll
+    static void stop() {
+        dynamo.close();
+        engine.close();
+    }
+
+    @Test
+    void aLicenceRoundTripsThroughTheTable() {
+        DynamoLicenseStore store = new DynamoLicenseStore(dynamo, TABLE, RetentionPolicy.PROMISED);
+        License license = license(new KeyDigest("c".repeat(64)), LicenseStatus.SUSPENDED);
+        store.create(license);
+        assertEquals(license, store.find(license.digest()).orElseThrow());
+        assertTrue(store.find(new KeyDigest("d".repeat(64))).isEmpty());
+    }
+
+    @Test
+    void anExistingDigestIsNeverOverwritten() {
+        DynamoLicenseStore store = new DynamoLicenseStore(dynamo, TABLE, RetentionPolicy.PROMISED);
+        License license = license(new KeyDigest("e".repeat(64)), LicenseStatus.ACTIVE);
+        store.create(license);
+        assertThrows(LicenseStore.DuplicateLicenseException.class,
+                () -> store.create(license(license.digest(), LicenseStatus.CANCELLED)));
+        assertEquals(LicenseStatus.ACTIVE, store.find(license.digest()).orElseThrow().status());
+    }
+
+    @Test
+    void theStoredItemHoldsTheDeclaredAttributesOnlyAndNeverThePlaintextKey() {
+        LicenseKeyFormat format = new LicenseKeyFormat(Map.of("ZDMCP", new Product("zendesk-mcp")));
+        LocalKeyVault vault = LocalKeyVault.openOrCreate(dir.resolve("ring.json"));
+        DynamoLicenseStore store = new DynamoLicenseStore(dynamo, TABLE, RetentionPolicy.PROMISED);
+        IssueLicense issue = new IssueLicense(format, vault, store, java.time.Clock.systemUTC());
+        IssueLicense.IssuedLicense issued = issue.issue("Acme Support", new Product("zendesk-mcp"),
+                LocalDate.parse("2027-06-30"));
+
+        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(TABLE).key(Map.of(
+                DynamoLicenseStore.KEY_DIGEST, AttributeValue.fromS(issued.license().digest().hex())))).item();
+        assertEquals(Set.of("keyDigest", "tenantName", "product", "status", "expiresOn", "createdAt", "updatedAt", "ttl"),
+                item.keySet());
+        String everything = item.toString().toUpperCase();
+        String canonical = issued.key().canonical();
+        assertFalse(everything.contains(canonical), "plaintext key stored");
+        assertFalse(everything.contains(canonical.substring(5, 20)), "part of the plaintext key stored");
+        assertEquals("2027-06-30", item.get("expiresOn").s());
+        assertEquals(Instant.parse("2027-07-01T00:00:00Z").plus(90, ChronoUnit.DAYS).getEpochSecond(),
+                Long.parseLong(item.get("ttl").n()));
+    }
+
+    @Test
+    void theTableExpiresItemsByTheirTtlAttribute() {
+        assertEquals(TimeToLiveStatus.ENABLED, dynamo.describeTimeToLive(r -> r.tableName(TABLE))
+                .timeToLiveDescription().timeToLiveStatus());
+        assertEquals(DynamoLicenseStore.TTL, dynamo.describeTimeToLive(r -> r.tableName(TABLE))
+                .timeToLiveDescription().attributeName());
+    }
+
+    static License license(KeyDigest digest, LicenseStatus status) {
+        Instant at = Instant.parse("2026-11-23T10:15:30.123Z");
+        return new License(digest, "Acme", new Product("zendesk-mcp"), status, LocalDate.parse("2027-11-23"), at, at);
+    }
+}

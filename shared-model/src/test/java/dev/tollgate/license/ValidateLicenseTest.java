@@ -1,0 +1,146 @@
+package dev.tollgate.license;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tollgate.keys.LocalKeyVault;
+import dev.tollgate.lease.LeaseIssuer;
+import dev.tollgate.lease.LeasePolicy;
+import dev.tollgate.retention.RetentionPolicy;
+import dev.tollgate.startup.InMemoryStartupEvents;
+import dev.tollgate.startup.StartupEvent;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ValidateLicenseTest {
+
+    static final Product ZENDESK = new Product("zendesk-mcp");
+    static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
+
+    @TempDir
+    Path dir;
+
+    LicenseKeyFormat format;
+    LocalKeyVault vault;
+    InMemoryLicenseStore store;
+    InMemoryStartupEvents startups;
+    ValidateLicense validate;
+    IssueLicense issue;
+
+    @BeforeEach
+    void wire() {
+        format = new LicenseKeyFormat(Map.of("ZDMCP", ZENDESK, "XAPP", new Product("other-app")));
+        vault = LocalKeyVault.openOrCreate(dir.resolve("keyring.json"));
+        store = new InMemoryLicenseStore();
+        startups = new InMemoryStartupEvents(100);
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        LeaseIssuer leases = new LeaseIssuer(vault, new LeasePolicy("tollgate", Duration.ofHours(24), Duration.ofDays(7)));
+        validate = new ValidateLicense(format, vault, store, leases, startups, RetentionPolicy.PROMISED, clock);
+        issue = new IssueLicense(format, vault, store, clock);
+    }
+
+    @Test
+    void anIssuedLicenseIsValidAndGetsALease() {
+        LicenseKey key = issue.issue("Acme", ZENDESK, LocalDate.parse("2027-11-23")).key();
+        Verdict verdict = validate.validate(key.display(), ZENDESK);
+        assertEquals(VerdictCode.VALID, verdict.code());
+        assertEquals(LicenseStatus.ACTIVE, verdict.status().orElseThrow());
+        assertEquals(NOW.plus(Duration.ofHours(24)), verdict.lease().orElseThrow().expiresAt());
+        assertEquals(NOW.plus(Duration.ofDays(7)), verdict.lease().orElseThrow().graceUntil());
+    }
+
+    @Test
+    void onlyTheDigestIsStoredNeverTheKey() {
+        IssueLicense.IssuedLicense issued = issue.issue("Acme", ZENDESK, LocalDate.parse("2027-11-23"));
+        License stored = store.licenses.values().iterator().next();
+        assertEquals(vault.digest(issued.key()), stored.digest());
+        assertFalse(stored.toString().contains(issued.key().canonical()));
+    }
+
+    @Test
+    void aMalformedKeyIsAnsweredWithoutReadingTheTableOrRecordingAStartup() {
+        Verdict verdict = validate.validate("ZDMCP-NOT-A-KEY", ZENDESK);
+        assertEquals(VerdictCode.MALFORMED_KEY, verdict.code());
+        assertTrue(verdict.malformed().isPresent());
+        assertEquals(0, store.reads.get());
+        assertTrue(startups.recorded().isEmpty());
+    }
+
+    @Test
+    void anUnknownWellFormedKeyIsNotFoundAfterExactlyOneRead() {
+        LicenseKey unknown = format.generate(ZENDESK);
+        Verdict verdict = validate.validate(unknown.display(), ZENDESK);
+        assertEquals(VerdictCode.NOT_FOUND, verdict.code());
+        assertTrue(verdict.status().isEmpty() && verdict.lease().isEmpty());
+        assertEquals(1, store.reads.get());
+    }
+
+    @Test
+    void nonValidVerdictsCarryStatusAndExpiryButNoLease() {
+        assertVerdict(VerdictCode.SUSPENDED, LicenseStatus.SUSPENDED, LocalDate.parse("2027-01-01"));
+        assertVerdict(VerdictCode.CANCELLED, LicenseStatus.CANCELLED, LocalDate.parse("2027-01-01"));
+        assertVerdict(VerdictCode.EXPIRED, LicenseStatus.ACTIVE, LocalDate.parse("2026-11-22"));
+    }
+
+    @Test
+    void aKeyUsedForAnotherProductLearnsNothingAboutItsLicence() {
+        LicenseKey key = issue.issue("Acme", ZENDESK, LocalDate.parse("2027-11-23")).key();
+        Verdict verdict = validate.validate(key.display(), new Product("other-app"));
+        assertEquals(VerdictCode.PRODUCT_MISMATCH, verdict.code());
+        assertTrue(verdict.status().isEmpty() && verdict.expiresOn().isEmpty() && verdict.lease().isEmpty());
+    }
+
+    @Test
+    void aRecordPastItsRetentionIsNotFoundEvenBeforeTheTableDeletesIt() {
+        LicenseKey key = format.generate(ZENDESK);
+        LocalDate longAgo = LocalDate.parse("2026-08-01");
+        store.create(new License(vault.digest(key), "Acme", ZENDESK, LicenseStatus.ACTIVE, longAgo, NOW, NOW));
+        assertEquals(VerdictCode.NOT_FOUND, validate.validate(key.display(), ZENDESK).code());
+        LocalDate recently = LocalDate.parse("2026-09-01");
+        LicenseKey other = format.generate(ZENDESK);
+        store.create(new License(vault.digest(other), "Acme", ZENDESK, LicenseStatus.ACTIVE, recently, NOW, NOW));
+        assertEquals(VerdictCode.EXPIRED, validate.validate(other.display(), ZENDESK).code());
+    }
+
+    @Test
+    void everyWellFormedValidationRecordsOneStartupWithDigestProductAndVerdict() {
+        LicenseKey key = issue.issue("Acme", ZENDESK, LocalDate.parse("2027-11-23")).key();
+        validate.validate(key.display(), ZENDESK);
+        validate.validate(format.generate(ZENDESK).display(), ZENDESK);
+        List<StartupEvent> events = startups.recorded();
+        assertEquals(2, events.size());
+        assertEquals(new StartupEvent(NOW, vault.digest(key), ZENDESK, VerdictCode.VALID), events.get(0));
+        assertEquals(VerdictCode.NOT_FOUND, events.get(1).verdict());
+    }
+
+    @Test
+    void aFailingStartupTrailNeverChangesTheVerdict() {
+        LicenseKey key = issue.issue("Acme", ZENDESK, LocalDate.parse("2027-11-23")).key();
+        ValidateLicense withBrokenTrail = new ValidateLicense(format, vault, store,
+                new LeaseIssuer(vault, new LeasePolicy("tollgate", Duration.ofHours(1), Duration.ofHours(2))),
+                event -> {
+                    throw new IllegalStateException("queue unavailable");
+                }, RetentionPolicy.PROMISED, Clock.fixed(NOW, ZoneOffset.UTC));
+        assertEquals(VerdictCode.VALID, withBrokenTrail.validate(key.display(), ZENDESK).code());
+    }
+
+    private void assertVerdict(VerdictCode expected, LicenseStatus status, LocalDate expiresOn) {
+        LicenseKey key = format.generate(ZENDESK);
+        store.create(new License(vault.digest(key), "Acme", ZENDESK, status, expiresOn, NOW, NOW));
+        Verdict verdict = validate.validate(key.display(), ZENDESK);
+        assertEquals(expected, verdict.code());
+        assertEquals(status, verdict.status().orElseThrow());
+        assertEquals(expiresOn, verdict.expiresOn().orElseThrow());
+        assertTrue(verdict.lease().isEmpty());
+    }
+}
