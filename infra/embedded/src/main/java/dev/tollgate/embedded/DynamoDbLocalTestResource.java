@@ -6,11 +6,11 @@ import java.util.Map;
 /**
  * For {@code @QuarkusTest}: a fresh in-memory DynamoDB Local per test class; the app creates its
  * tables at startup ({@code tollgate.tables.create-missing}). The endpoint is published as the
- * system property {@code tollgate.test.dynamodb-endpoint} for tests that read raw items.
+ * system property {@code dynamodb-local.test-endpoint} for tests that read raw items.
  */
 public class DynamoDbLocalTestResource implements QuarkusTestResourceLifecycleManager {
 
-    public static final String ENDPOINT_PROPERTY = "tollgate.test.dynamodb-endpoint";
+    public static final String ENDPOINT_PROPERTY = "dynamodb-local.test-endpoint";
 
     private EmbeddedDynamoDb dynamo;
 
