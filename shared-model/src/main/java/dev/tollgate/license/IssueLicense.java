@@ -1,6 +1,7 @@
 package dev.tollgate.license;
 
 import dev.tollgate.keys.KeyVault;
+import dev.tollgate.retention.RetentionPolicy;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -11,19 +12,29 @@ public final class IssueLicense {
     private final LicenseKeyFormat format;
     private final KeyVault vault;
     private final LicenseStore store;
+    private final RetentionPolicy retention;
     private final Clock clock;
 
-    public IssueLicense(LicenseKeyFormat format, KeyVault vault, LicenseStore store, Clock clock) {
+    public IssueLicense(LicenseKeyFormat format, KeyVault vault, LicenseStore store, RetentionPolicy retention,
+                        Clock clock) {
         this.format = format;
         this.vault = vault;
         this.store = store;
+        this.retention = retention;
         this.clock = clock;
     }
 
-    /** A fresh active licence. Throws IllegalArgumentException when the product has no key prefix configured. */
+    /** A fresh active licence, or {@link Refused} saying why it cannot be issued. */
     public IssuedLicense issue(String tenantName, Product product, LocalDate expiresOn) {
-        LicenseKey key = format.generate(product);
+        if (format.prefixOf(product).isEmpty()) {
+            throw new Refused("product '" + product.id() + "' has no key prefix configured");
+        }
         Instant now = clock.instant();
+        if (!now.isBefore(License.endOf(expiresOn).plus(retention.licenseAfterExpiry()))) {
+            throw new Refused("a licence that expired on " + expiresOn + " is past its retention period ("
+                    + retention.licenseAfterExpiry().toDays() + " days after expiry) and would be purged at once");
+        }
+        LicenseKey key = format.generate(product);
         License license = new License(vault.digest(key), tenantName.strip(), product, LicenseStatus.ACTIVE,
                 expiresOn, now, now);
         store.create(license);
@@ -31,5 +42,12 @@ public final class IssueLicense {
     }
 
     public record IssuedLicense(LicenseKey key, License license) {
+    }
+
+    /** The request cannot be served as asked; the message says why, for the caller. */
+    public static final class Refused extends RuntimeException {
+        public Refused(String reason) {
+            super(reason, null, false, false);
+        }
     }
 }

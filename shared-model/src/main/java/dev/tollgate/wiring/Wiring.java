@@ -102,7 +102,8 @@ public class Wiring {
 
     @Produces
     @Singleton
-    IssueLicense issueLicense(LicenseKeyFormat format, KeyVault vault, LicenseStore store, Clock clock) {
-        return new IssueLicense(format, vault, store, clock);
+    IssueLicense issueLicense(LicenseKeyFormat format, KeyVault vault, LicenseStore store, RetentionPolicy retention,
+                              Clock clock) {
+        return new IssueLicense(format, vault, store, retention, clock);
     }
 }

@@ -72,7 +72,7 @@ class DynamoLicenseStoreIntegrationTest {
         LicenseKeyFormat format = new LicenseKeyFormat(Map.of("ZDMCP", new Product("zendesk-mcp")));
         LocalKeyVault vault = LocalKeyVault.openOrCreate(dir.resolve("ring.json"));
         DynamoLicenseStore store = new DynamoLicenseStore(dynamo, TABLE, RetentionPolicy.PROMISED);
-        IssueLicense issue = new IssueLicense(format, vault, store, java.time.Clock.systemUTC());
+        IssueLicense issue = new IssueLicense(format, vault, store, RetentionPolicy.PROMISED, java.time.Clock.systemUTC());
         IssueLicense.IssuedLicense issued = issue.issue("Acme Support", new Product("zendesk-mcp"),
                 LocalDate.parse("2027-06-30"));
 

@@ -46,7 +46,7 @@ class ValidateLicenseTest {
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         LeaseIssuer leases = new LeaseIssuer(vault, new LeasePolicy("tollgate", Duration.ofHours(24), Duration.ofDays(7)));
         validate = new ValidateLicense(format, vault, store, leases, startups, RetentionPolicy.PROMISED, clock);
-        issue = new IssueLicense(format, vault, store, clock);
+        issue = new IssueLicense(format, vault, store, RetentionPolicy.PROMISED, clock);
     }
 
     @Test
@@ -65,6 +65,19 @@ class ValidateLicenseTest {
         License stored = store.licenses.values().iterator().next();
         assertEquals(vault.digest(issued.key()), stored.digest());
         assertFalse(stored.toString().contains(issued.key().canonical()));
+    }
+
+    @Test
+    void issuingRefusesUnknownProductsAndLicencesAlreadyPastRetention() {
+        IssueLicense.Refused unknown = org.junit.jupiter.api.Assertions.assertThrows(IssueLicense.Refused.class,
+                () -> issue.issue("Acme", new Product("no-such-product"), LocalDate.parse("2027-01-01")));
+        assertTrue(unknown.getMessage().contains("no key prefix"));
+        IssueLicense.Refused stale = org.junit.jupiter.api.Assertions.assertThrows(IssueLicense.Refused.class,
+                () -> issue.issue("Acme", ZENDESK, LocalDate.parse("2026-08-24")));
+        assertTrue(stale.getMessage().contains("retention"));
+        assertTrue(store.licenses.isEmpty());
+        assertEquals(VerdictCode.EXPIRED,
+                validate.validate(issue.issue("Acme", ZENDESK, LocalDate.parse("2026-08-25")).key().display(), ZENDESK).code());
     }
 
     @Test

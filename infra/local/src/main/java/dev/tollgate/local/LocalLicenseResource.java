@@ -42,8 +42,8 @@ public class LocalLicenseResource {
         IssueLicense.IssuedLicense issued;
         try {
             issued = issueLicense.issue(tenant, new Product(request.product()), request.expiresOn());
-        } catch (IllegalArgumentException unknownProduct) {
-            throw ProblemException.badRequest("product '" + request.product() + "' has no key prefix configured");
+        } catch (IssueLicense.Refused refused) {
+            throw ProblemException.badRequest(refused.getMessage());
         }
         License license = issued.license();
         return Response.status(201).header("Cache-Control", "no-store").entity(new Issued(

@@ -73,6 +73,9 @@ class LocalRuntimeIntegrationTest {
         given().contentType(ContentType.JSON)
                 .body(Map.of("tenantName", " ", "product", "zendesk-mcp", "expiresOn", "2030-01-01"))
                 .post("/local/licenses").then().statusCode(400).body("detail", containsString("tenantName"));
+        given().contentType(ContentType.JSON)
+                .body(Map.of("tenantName", "Acme", "product", "zendesk-mcp", "expiresOn", "2020-01-31"))
+                .post("/local/licenses").then().statusCode(400).body("detail", containsString("retention"));
     }
 
     @Test
