@@ -25,6 +25,8 @@ public interface TollgateConfig {
 
     KeyVaultConfig keyVault();
 
+    StartupLogConfig startupLog();
+
     LocalRuntimeConfig local();
 
     /** Read by the local runtime only (infra/local); set before start as system properties or env. */
@@ -67,9 +69,35 @@ public interface TollgateConfig {
         @WithDefault("tollgate-licenses")
         String licenses();
 
+        @WithDefault("tollgate-startup-log")
+        String startupLog();
+
         /** Only the local runtime and tests create tables; on AWS the SAM template owns them. */
         @WithDefault("false")
         boolean createMissing();
+    }
+
+    interface StartupLogConfig {
+        /** Where validation sends startup events; the local runtime brings its own in-process queue. */
+        @WithDefault("memory")
+        Publisher publisher();
+
+        /** The startup queue's URL, for publisher=sqs. */
+        Optional<String> queueUrl();
+
+        /** The longest a validation waits for its startup event to be queued before answering anyway. */
+        @WithDefault("PT0.02S")
+        Duration maxWait();
+
+        /** Threads sending to SQS; a Lambda environment serves one request at a time. */
+        @WithDefault("2")
+        int senderThreads();
+
+        /** Events waiting for a sender beyond which new ones are dropped (and counted). */
+        @WithDefault("1000")
+        int backlog();
+
+        enum Publisher { MEMORY, SQS }
     }
 
     interface KeyVaultConfig {

@@ -4,11 +4,10 @@ import dev.tollgate.keys.KeyVault;
 import dev.tollgate.lease.LeaseIssuer;
 import dev.tollgate.retention.RetentionPolicy;
 import dev.tollgate.startup.StartupEvent;
-import dev.tollgate.startup.StartupEvents;
+import dev.tollgate.startup.StartupHandOff;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
-import org.jboss.logging.Logger;
 
 /**
  * An installed instance asks, at startup, whether it may run. A malformed key is answered from the
@@ -16,18 +15,16 @@ import org.jboss.logging.Logger;
  */
 public final class ValidateLicense {
 
-    private static final Logger LOG = Logger.getLogger(ValidateLicense.class);
-
     private final LicenseKeyFormat format;
     private final KeyVault vault;
     private final LicenseStore store;
     private final LeaseIssuer leases;
-    private final StartupEvents startups;
+    private final StartupHandOff startups;
     private final RetentionPolicy retention;
     private final Clock clock;
 
     public ValidateLicense(LicenseKeyFormat format, KeyVault vault, LicenseStore store, LeaseIssuer leases,
-                           StartupEvents startups, RetentionPolicy retention, Clock clock) {
+                           StartupHandOff startups, RetentionPolicy retention, Clock clock) {
         this.format = format;
         this.vault = vault;
         this.store = store;
@@ -46,27 +43,19 @@ public final class ValidateLicense {
         KeyDigest digest = vault.digest((LicenseKey) parsed);
         // DynamoDB deletes expired items only eventually: a record past its retention is treated as gone.
         Optional<License> license = store.find(digest).filter(l -> now.isBefore(l.retainUntil(retention)));
-        Verdict verdict = license.map(l -> decide(l, product, now))
-                .orElseGet(() -> Verdict.withoutLicense(VerdictCode.NOT_FOUND));
-        recordStartup(new StartupEvent(now, digest, product, verdict.code()));
+        VerdictCode code = license.map(l -> l.verdictFor(product, now)).orElse(VerdictCode.NOT_FOUND);
+        // The startup is handed off as soon as the answer is decided, and travels while the lease is signed.
+        StartupHandOff.Pending startup = startups.start(StartupEvent.of(now, digest, product, code));
+        Verdict verdict = license.map(l -> answer(l, code, now)).orElseGet(() -> Verdict.withoutLicense(code));
+        startup.awaitBriefly();
         return verdict;
     }
 
-    private Verdict decide(License license, Product product, Instant now) {
-        VerdictCode code = license.verdictFor(product, now);
+    private Verdict answer(License license, VerdictCode code, Instant now) {
         return switch (code) {
             case PRODUCT_MISMATCH -> Verdict.withoutLicense(code);
             case VALID -> Verdict.about(license, code, Optional.of(leases.issue(license, now)));
             default -> Verdict.about(license, code, Optional.empty());
         };
-    }
-
-    /** The trail is best effort from here: a failure to hand off is logged (without data), never answered. */
-    private void recordStartup(StartupEvent event) {
-        try {
-            startups.publish(event);
-        } catch (RuntimeException e) {
-            LOG.warnf("startup event not recorded: %s", e.getClass().getSimpleName());
-        }
     }
 }

@@ -2,10 +2,11 @@ package dev.tollgate.startup;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Keeps the most recent events in memory, bounded: enough until the durable trail (SQS + table) exists. */
+/** Keeps the most recent events in memory, bounded: for unit tests and runtimes without a trail. */
 public final class InMemoryStartupEvents implements StartupEvents {
 
     private final int capacity;
@@ -20,11 +21,12 @@ public final class InMemoryStartupEvents implements StartupEvents {
     }
 
     @Override
-    public void publish(StartupEvent event) {
+    public CompletableFuture<Void> publish(StartupEvent event) {
         events.addLast(event);
         if (size.incrementAndGet() > capacity && events.pollFirst() != null) {
             size.decrementAndGet();
         }
+        return CompletableFuture.completedFuture(null);
     }
 
     /** Oldest first. */

@@ -1,10 +1,13 @@
 package dev.tollgate.startup;
 
+import java.util.concurrent.CompletableFuture;
+
 /**
- * Port: where validation hands off startup events. Implementations must return quickly and may
- * fail; the caller never lets either delay or change a verdict.
+ * Port: where validation hands off startup events. {@link #publish} must return at once; the
+ * future completes when the event is durably queued (or fails). The caller waits for it only a
+ * bounded few milliseconds and never lets its outcome change a verdict.
  */
 public interface StartupEvents {
 
-    void publish(StartupEvent event);
+    CompletableFuture<Void> publish(StartupEvent event);
 }

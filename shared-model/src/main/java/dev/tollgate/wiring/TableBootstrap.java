@@ -2,6 +2,7 @@ package dev.tollgate.wiring;
 
 import dev.tollgate.config.TollgateConfig;
 import dev.tollgate.license.DynamoLicenseStore;
+import dev.tollgate.startup.DynamoStartupTrail;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
@@ -25,7 +26,8 @@ public class TableBootstrap {
     void onStart(@Observes StartupEvent started) {
         if (config.tables().createMissing()) {
             createMissing(dynamo, List.of(
-                    new Table(DynamoLicenseStore.tableDefinition(config.tables().licenses()), DynamoLicenseStore.TTL)));
+                    new Table(DynamoLicenseStore.tableDefinition(config.tables().licenses()), DynamoLicenseStore.TTL),
+                    new Table(DynamoStartupTrail.tableDefinition(config.tables().startupLog()), DynamoStartupTrail.TTL)));
         }
     }
 

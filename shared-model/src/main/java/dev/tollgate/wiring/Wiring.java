@@ -13,9 +13,16 @@ import dev.tollgate.license.LicenseStore;
 import dev.tollgate.license.Product;
 import dev.tollgate.license.ValidateLicense;
 import dev.tollgate.retention.RetentionPolicy;
+import dev.tollgate.startup.DynamoStartupTrail;
 import dev.tollgate.startup.InMemoryStartupEvents;
+import dev.tollgate.startup.ListStartups;
+import dev.tollgate.startup.RecordStartups;
+import dev.tollgate.startup.SqsStartupEvents;
 import dev.tollgate.startup.StartupEvents;
+import dev.tollgate.startup.StartupHandOff;
+import dev.tollgate.startup.StartupTrail;
 import io.quarkus.arc.DefaultBean;
+import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
@@ -25,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Builds the domain from configuration: which adapter serves each port, and the use cases over
@@ -80,11 +88,50 @@ public class Wiring {
         return new DynamoLicenseStore(dynamo, config.tables().licenses(), retention);
     }
 
+    /** The SQS client is a lazy proxy too: only publisher=sqs calls it. The local runtime overrides this bean. */
     @Produces
     @Singleton
     @DefaultBean
-    StartupEvents startupEvents() {
-        return new InMemoryStartupEvents(10_000);
+    StartupEvents startupEvents(TollgateConfig config, SqsClient sqs) {
+        TollgateConfig.StartupLogConfig log = config.startupLog();
+        return switch (log.publisher()) {
+            case MEMORY -> new InMemoryStartupEvents(10_000);
+            case SQS -> new SqsStartupEvents(sqs,
+                    log.queueUrl().orElseThrow(() -> new IllegalStateException(
+                            "tollgate.startup-log.queue-url is required with publisher=sqs")),
+                    log.senderThreads(), log.backlog());
+        };
+    }
+
+    void closeStartupEvents(@Disposes StartupEvents events) throws Exception {
+        if (events instanceof AutoCloseable closeable) {
+            closeable.close();
+        }
+    }
+
+    @Produces
+    @Singleton
+    StartupHandOff startupHandOff(StartupEvents events, TollgateConfig config) {
+        return new StartupHandOff(events, config.startupLog().maxWait());
+    }
+
+    @Produces
+    @Singleton
+    StartupTrail startupTrail(DynamoDbClient dynamo, TollgateConfig config, RetentionPolicy retention, Clock clock) {
+        return new DynamoStartupTrail(dynamo, config.tables().startupLog(), retention, clock);
+    }
+
+    @Produces
+    @Singleton
+    RecordStartups recordStartups(StartupTrail trail, RetentionPolicy retention, Clock clock) {
+        return new RecordStartups(trail, retention, clock);
+    }
+
+    @Produces
+    @Singleton
+    ListStartups listStartups(StartupTrail trail, LicenseKeyFormat format, KeyVault vault, RetentionPolicy retention,
+                              Clock clock) {
+        return new ListStartups(trail, format, vault, retention, clock);
     }
 
     @Produces
@@ -96,7 +143,7 @@ public class Wiring {
     @Produces
     @Singleton
     ValidateLicense validateLicense(LicenseKeyFormat format, KeyVault vault, LicenseStore store, LeaseIssuer leases,
-                                    StartupEvents startups, RetentionPolicy retention, Clock clock) {
+                                    StartupHandOff startups, RetentionPolicy retention, Clock clock) {
         return new ValidateLicense(format, vault, store, leases, startups, retention, clock);
     }
 

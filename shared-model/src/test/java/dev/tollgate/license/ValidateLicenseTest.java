@@ -10,6 +10,8 @@ import dev.tollgate.lease.LeasePolicy;
 import dev.tollgate.retention.RetentionPolicy;
 import dev.tollgate.startup.InMemoryStartupEvents;
 import dev.tollgate.startup.StartupEvent;
+import dev.tollgate.startup.StartupHandOff;
+import java.util.concurrent.CompletableFuture;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,7 +47,8 @@ class ValidateLicenseTest {
         startups = new InMemoryStartupEvents(100);
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         LeaseIssuer leases = new LeaseIssuer(vault, new LeasePolicy("tollgate", Duration.ofHours(24), Duration.ofDays(7)));
-        validate = new ValidateLicense(format, vault, store, leases, startups, RetentionPolicy.PROMISED, clock);
+        validate = new ValidateLicense(format, vault, store, leases, new StartupHandOff(startups, Duration.ofMillis(20)),
+                RetentionPolicy.PROMISED, clock);
         issue = new IssueLicense(format, vault, store, RetentionPolicy.PROMISED, clock);
     }
 
@@ -132,19 +135,41 @@ class ValidateLicenseTest {
         validate.validate(format.generate(ZENDESK).display(), ZENDESK);
         List<StartupEvent> events = startups.recorded();
         assertEquals(2, events.size());
-        assertEquals(new StartupEvent(NOW, vault.digest(key), ZENDESK, VerdictCode.VALID), events.get(0));
+        StartupEvent first = events.get(0);
+        assertEquals(List.of(NOW, vault.digest(key), ZENDESK, VerdictCode.VALID),
+                List.of(first.at(), first.digest(), first.product(), first.verdict()));
         assertEquals(VerdictCode.NOT_FOUND, events.get(1).verdict());
+        assertFalse(first.id().equals(events.get(1).id()), "each startup has its own event id");
     }
 
     @Test
     void aFailingStartupTrailNeverChangesTheVerdict() {
         LicenseKey key = issue.issue("Acme", ZENDESK, LocalDate.parse("2027-11-23")).key();
-        ValidateLicense withBrokenTrail = new ValidateLicense(format, vault, store,
+        StartupHandOff throwing = new StartupHandOff(event -> {
+            throw new IllegalStateException("queue unavailable");
+        }, Duration.ofMillis(20));
+        StartupHandOff failing = new StartupHandOff(
+                event -> CompletableFuture.failedFuture(new IllegalStateException("send failed")), Duration.ofMillis(20));
+        assertEquals(VerdictCode.VALID, validatorWith(throwing).validate(key.display(), ZENDESK).code());
+        assertEquals(VerdictCode.VALID, validatorWith(failing).validate(key.display(), ZENDESK).code());
+        assertEquals(1, throwing.refused());
+    }
+
+    @Test
+    void aHangingStartupTrailDelaysTheVerdictOnlyByTheBoundedWait() {
+        LicenseKey key = issue.issue("Acme", ZENDESK, LocalDate.parse("2027-11-23")).key();
+        StartupHandOff hanging = new StartupHandOff(event -> new CompletableFuture<>(), Duration.ofMillis(30));
+        long started = System.nanoTime();
+        assertEquals(VerdictCode.VALID, validatorWith(hanging).validate(key.display(), ZENDESK).code());
+        // Loose upper bound (no timing flake): a send that never ends must not hold the answer.
+        assertTrue(Duration.ofNanos(System.nanoTime() - started).toMillis() < 5_000);
+        assertEquals(1, hanging.late());
+    }
+
+    private ValidateLicense validatorWith(StartupHandOff handOff) {
+        return new ValidateLicense(format, vault, store,
                 new LeaseIssuer(vault, new LeasePolicy("tollgate", Duration.ofHours(1), Duration.ofHours(2))),
-                event -> {
-                    throw new IllegalStateException("queue unavailable");
-                }, RetentionPolicy.PROMISED, Clock.fixed(NOW, ZoneOffset.UTC));
-        assertEquals(VerdictCode.VALID, withBrokenTrail.validate(key.display(), ZENDESK).code());
+                handOff, RetentionPolicy.PROMISED, Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     private void assertVerdict(VerdictCode expected, LicenseStatus status, LocalDate expiresOn) {
