@@ -38,6 +38,14 @@ public interface TollgateConfig {
         /** DynamoDB Local's loopback port; 0 picks a free one. */
         @WithDefault("0")
         int dynamodbPort();
+
+        /** The in-process startup queue: receives before a message is dead-lettered, like the SQS redrive policy. */
+        @WithDefault("3")
+        int startupQueueMaxReceives();
+
+        /** How long a failed message stays invisible before its next receive. */
+        @WithDefault("PT1S")
+        Duration startupQueueRetryDelay();
     }
 
     interface ProductConfig {

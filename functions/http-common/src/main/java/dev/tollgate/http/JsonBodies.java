@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -140,6 +141,16 @@ public final class JsonBodies {
                 return LocalDate.parse(node.textValue());
             } catch (DateTimeParseException e) {
                 throw ProblemException.badRequest("field '" + name + "' must be an ISO 8601 date (YYYY-MM-DD)");
+            }
+        }
+        if (target == Instant.class) {
+            if (!node.isTextual()) {
+                throw ProblemException.badRequest("field '" + name + "' must be an ISO 8601 UTC time string");
+            }
+            try {
+                return Instant.parse(node.textValue());
+            } catch (DateTimeParseException e) {
+                throw ProblemException.badRequest("field '" + name + "' must be an ISO 8601 UTC time (e.g. 2026-11-23T10:00:00Z)");
             }
         }
         if (target == Boolean.class || target == boolean.class) {

@@ -6,12 +6,15 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.tollgate.startup.RecordStartups;
 import jakarta.inject.Named;
+import jakarta.inject.Singleton;
 import java.util.List;
 
 /**
  * The startup queue's consumer: one SQS batch in, the ids of the messages that were not recorded
  * out, so the event source mapping (ReportBatchItemFailures) returns only those to the queue.
+ * The local runtime drives this same class from its in-process queue.
  */
+@Singleton
 @Named("startup-log")
 public class StartupLogHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
 

@@ -1,0 +1,224 @@
+package dev.tollgate.local;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.tollgate.config.TollgateConfig;
+import dev.tollgate.function.startuplog.StartupLogHandler;
+import dev.tollgate.startup.StartupEvent;
+import dev.tollgate.startup.StartupEventCodec;
+import dev.tollgate.startup.StartupEvents;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.DelayQueue;
+import java.util.concurrent.Delayed;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jboss.logging.Logger;
+
+/**
+ * The local runtime's startup queue, standing in for SQS with the same semantics: messages in the
+ * same JSON as on AWS, batches of up to 10 handed to the very {@link StartupLogHandler} the Lambda
+ * runs, only the messages it reports failed received again (after a delay), dead-lettered after
+ * the configured receives. On shutdown it drains before the tables close.
+ */
+@Singleton
+public class LocalStartupQueue implements StartupEvents {
+
+    static final int BATCH = 10;
+    static final int CAPACITY = 100_000;
+    private static final Logger LOG = Logger.getLogger(LocalStartupQueue.class);
+    private static final Duration DRAIN_LIMIT = Duration.ofSeconds(30);
+
+    private final StartupLogHandler handler;
+    private final int maxReceives;
+    private final long retryDelayNanos;
+    private final BlockingQueue<Message> ready = new LinkedBlockingQueue<>();
+    private final DelayQueue<Message> invisible = new DelayQueue<>();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicLong recorded = new AtomicLong();
+    private final AtomicLong redelivered = new AtomicLong();
+    private final List<String> deadLetters = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final Thread consumer;
+    private volatile boolean draining;
+
+    @Inject
+    LocalStartupQueue(StartupLogHandler handler, TollgateConfig config) {
+        this(handler, config.local().startupQueueMaxReceives(), config.local().startupQueueRetryDelay());
+    }
+
+    LocalStartupQueue(StartupLogHandler handler, int maxReceives, Duration retryDelay) {
+        if (maxReceives < 1) {
+            throw new IllegalArgumentException("a message is received at least once");
+        }
+        this.handler = handler;
+        this.maxReceives = maxReceives;
+        this.retryDelayNanos = retryDelay.toNanos();
+        this.consumer = new Thread(this::consume, "local-startup-queue");
+        this.consumer.setDaemon(true);
+        this.consumer.start();
+    }
+
+    @Override
+    public CompletableFuture<Void> publish(StartupEvent event) {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        Message message = new Message(new UUID(random.nextLong(), random.nextLong()).toString(),
+                StartupEventCodec.encode(event), 0, 0);
+        // Accepted into the queue is what SQS's 200 means; the trail write happens in the consumer.
+        if (ready.size() >= CAPACITY) {
+            return CompletableFuture.failedFuture(new IllegalStateException("local startup queue is full"));
+        }
+        ready.add(message);
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /** Messages written to the trail so far. */
+    public long recorded() {
+        return recorded.get();
+    }
+
+    /** Receives beyond the first (a message reported failed, delivered again). */
+    public long redelivered() {
+        return redelivered.get();
+    }
+
+    /** Message ids given up on after the last receive (the dead-letter queue). */
+    public List<String> deadLetters() {
+        return List.copyOf(deadLetters);
+    }
+
+    /** For tests and benchmarks: waits until nothing is queued, invisible or being handled. */
+    public boolean awaitIdle(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (ready.isEmpty() && invisible.isEmpty() && inFlight.get() == 0) {
+                return true;
+            }
+            Thread.sleep(5);
+        }
+        return false;
+    }
+
+    /** Quarkus fires this before it closes the DynamoDB client; LocalMain stops the engine after that. */
+    void onShutdown(@Observes ShutdownEvent shutdown) throws InterruptedException {
+        drain();
+    }
+
+    /** Handles everything still queued (or dead-letters it), then stops the consumer; bounded in time. */
+    void drain() throws InterruptedException {
+        draining = true;
+        consumer.join(DRAIN_LIMIT.toMillis());
+        int left = ready.size() + invisible.size();
+        if (left > 0) {
+            LOG.warnf("local startup queue: %d messages not recorded at shutdown", left);
+        }
+    }
+
+    private void consume() {
+        while (true) {
+            try {
+                List<Message> batch = nextBatch();
+                if (batch.isEmpty()) {
+                    if (draining && ready.isEmpty() && invisible.isEmpty()) {
+                        return;
+                    }
+                    continue;
+                }
+                handle(batch);
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                LOG.errorf("local startup queue: %s", e.getClass().getSimpleName());
+            }
+        }
+    }
+
+    private List<Message> nextBatch() throws InterruptedException {
+        if (draining) {
+            // Nothing waits out its visibility timeout at shutdown: every message gets its remaining receives now.
+            for (Message waiting : invisible.toArray(new Message[0])) {
+                if (invisible.remove(waiting)) {
+                    ready.add(waiting);
+                }
+            }
+        } else {
+            invisible.drainTo(ready); // only the messages whose delay has passed
+        }
+        List<Message> batch = new ArrayList<>(BATCH);
+        Message first = ready.poll(50, TimeUnit.MILLISECONDS);
+        if (first == null) {
+            return batch;
+        }
+        inFlight.incrementAndGet();
+        batch.add(first);
+        ready.drainTo(batch, BATCH - 1);
+        inFlight.addAndGet(batch.size() - 1);
+        return batch;
+    }
+
+    private void handle(List<Message> batch) {
+        try {
+            Set<String> failed = new HashSet<>();
+            try {
+                SQSBatchResponse response = handler.handleRequest(toSqsEvent(batch), null);
+                response.getBatchItemFailures().forEach(f -> failed.add(f.getItemIdentifier()));
+            } catch (RuntimeException e) {
+                // As on Lambda: a handler that throws fails the whole batch.
+                LOG.warnf("startup-log handler failed a batch of %d: %s", batch.size(), e.getClass().getSimpleName());
+                batch.forEach(m -> failed.add(m.id()));
+            }
+            for (Message message : batch) {
+                if (!failed.contains(message.id())) {
+                    recorded.incrementAndGet();
+                } else if (message.receives() + 1 >= maxReceives) {
+                    deadLetters.add(message.id());
+                    LOG.warnf("startup message %s dead-lettered after %d receives", message.id(), maxReceives);
+                } else {
+                    redelivered.incrementAndGet();
+                    invisible.add(new Message(message.id(), message.body(), message.receives() + 1,
+                            System.nanoTime() + retryDelayNanos));
+                }
+            }
+        } finally {
+            inFlight.addAndGet(-batch.size());
+        }
+    }
+
+    private static SQSEvent toSqsEvent(List<Message> batch) {
+        List<SQSEvent.SQSMessage> records = new ArrayList<>(batch.size());
+        for (Message message : batch) {
+            SQSEvent.SQSMessage record = new SQSEvent.SQSMessage();
+            record.setMessageId(message.id());
+            record.setBody(message.body());
+            record.setEventSource("aws:sqs");
+            records.add(record);
+        }
+        SQSEvent event = new SQSEvent();
+        event.setRecords(records);
+        return event;
+    }
+
+    private record Message(String id, String body, int receives, long visibleAtNanos) implements Delayed {
+        @Override
+        public long getDelay(TimeUnit unit) {
+            return unit.convert(visibleAtNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
+        }
+
+        @Override
+        public int compareTo(Delayed other) {
+            return Long.compare(getDelay(TimeUnit.NANOSECONDS), other.getDelay(TimeUnit.NANOSECONDS));
+        }
+    }
+}
