@@ -16,6 +16,7 @@ import com.networknt.schema.dialect.Dialect;
 import com.networknt.schema.dialect.Dialects;
 import com.networknt.schema.keyword.NonValidationKeyword;
 import dev.tollgate.license.DynamoLicenseStore;
+import dev.tollgate.startup.DynamoStartupTrail;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -99,42 +100,102 @@ class SamTemplateTest {
     }
 
     @Test
-    void validationFunctionMayOnlyReadItsTableAndUseItsKeys() {
+    void validationFunctionMayOnlyReadItsTableUseItsKeysAndQueueStartups() {
         JsonNode policies = resource("LicenseValidationFunction").path("Properties").path("Policies");
         assertTrue(policies.isArray() && policies.size() == 1,
                 "expected a single inline policy document, got " + policies);
-
-        Set<String> grants = new HashSet<>();
-        List<JsonNode> decryptStatements = new ArrayList<>();
-        for (JsonNode statement : policies.get(0).path("Statement")) {
-            assertEquals("Allow", statement.path("Effect").asText(), "unexpected statement " + statement);
-            List<String> actions = strings(statement.path("Action"));
-            List<String> resources = new ArrayList<>();
-            JsonNode resourceNode = statement.path("Resource");
-            for (JsonNode r : resourceNode.isArray() ? resourceNode : List.of(resourceNode)) {
-                resources.add(logicalIdOf(r));
-            }
-            for (String action : actions) {
-                assertFalse(action.contains("*"), "wildcard action " + action);
-                for (String resource : resources) {
-                    grants.add(action + "->" + resource);
-                }
-            }
-            if (actions.contains("kms:Decrypt")) {
-                decryptStatements.add(statement);
-            }
-        }
 
         assertEquals(Set.of(
                 "dynamodb:GetItem->LicensesTable",
                 "kms:Sign->LeaseSigningKey",
                 "kms:GetPublicKey->LeaseSigningKey",
                 "kms:Decrypt->DataKey",
-                "kms:DescribeKey->DataKey"), grants);
+                "kms:DescribeKey->DataKey",
+                "sqs:SendMessage->StartupQueue"), grantsOf(policies.get(0)));
+        assertDecryptIsAlwaysBound(policies.get(0), 2);
 
-        // Decrypt on the data key is never open-ended: either the digest secret's encryption context,
-        // or DynamoDB using the table key on the function's behalf.
-        assertEquals(2, decryptStatements.size());
+        JsonNode env = resource("LicenseValidationFunction").path("Properties").path("Environment").path("Variables");
+        assertEquals("sqs", env.path("TOLLGATE_STARTUP_LOG_PUBLISHER").asText());
+        assertEquals("StartupQueue", env.path("TOLLGATE_STARTUP_LOG_QUEUE_URL").path("Ref").asText());
+    }
+
+    @Test
+    void startupLogFunctionMayOnlyConsumeItsQueueAndWriteItsTable() {
+        JsonNode function = resource("StartupLogFunction").path("Properties");
+        assertEquals("StartupLogFunctionRole", logicalIdOf(function.path("Role")),
+                "an explicit role, so SAM attaches no queue-wide managed policy");
+        assertTrue(function.path("Policies").isMissingNode(), "Policies beside Role would be ignored or widen it");
+
+        JsonNode role = resource("StartupLogFunctionRole").path("Properties");
+        assertEquals(List.of(
+                        "arn:${AWS::Partition}:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
+                        "arn:${AWS::Partition}:iam::aws:policy/AWSXRayDaemonWriteAccess"),
+                role.path("ManagedPolicyArns").findValuesAsText("Fn::Sub"));
+        assertEquals(1, role.path("Policies").size());
+        JsonNode document = role.path("Policies").get(0).path("PolicyDocument");
+        assertEquals(Set.of(
+                "sqs:ReceiveMessage->StartupQueue",
+                "sqs:DeleteMessage->StartupQueue",
+                "sqs:GetQueueAttributes->StartupQueue",
+                "sqs:ChangeMessageVisibility->StartupQueue",
+                "dynamodb:BatchWriteItem->StartupLogTable",
+                "kms:Decrypt->DataKey",
+                "kms:DescribeKey->DataKey"), grantsOf(document));
+        assertDecryptIsAlwaysBound(document, 1);
+        assertEquals("StartupLogTable",
+                function.path("Environment").path("Variables").path("TOLLGATE_TABLES_STARTUP_LOG").path("Ref").asText());
+    }
+
+    @Test
+    void startupQueueReportsPartialFailuresAndDeadLettersAfterAFewReceives() {
+        JsonNode event = resource("StartupLogFunction").path("Properties").path("Events").path("Startups");
+        assertEquals("SQS", event.path("Type").asText());
+        JsonNode props = event.path("Properties");
+        assertEquals("StartupQueue", logicalIdOf(props.path("Queue")));
+        assertEquals(List.of("ReportBatchItemFailures"), strings(props.path("FunctionResponseTypes")));
+        assertTrue(props.path("BatchSize").asInt() >= 1 && props.path("BatchSize").asInt() <= 10);
+
+        JsonNode queue = resource("StartupQueue").path("Properties");
+        JsonNode redrive = queue.path("RedrivePolicy");
+        assertEquals("StartupDeadLetterQueue", logicalIdOf(redrive.path("deadLetterTargetArn")));
+        int receives = redrive.path("maxReceiveCount").asInt();
+        assertTrue(receives >= 2 && receives <= 10, "redrive after a few receives, got " + receives);
+        int timeout = template.path("Globals").path("Function").path("Timeout").asInt();
+        assertTrue(queue.path("VisibilityTimeout").asInt() >= 6 * timeout,
+                "a message must stay invisible while a batch with retries is still being handled");
+        assertTrue(queue.path("SqsManagedSseEnabled").asBoolean());
+        assertTrue(resource("StartupDeadLetterQueue").path("Properties").path("MessageRetentionPeriod").asInt()
+                <= 90 * 24 * 3600, "nothing waits in the dead-letter queue longer than the trail keeps it");
+    }
+
+    /** Every action->resource pair the document allows; wildcards fail the test. */
+    private static Set<String> grantsOf(JsonNode policyDocument) {
+        Set<String> grants = new HashSet<>();
+        for (JsonNode statement : policyDocument.path("Statement")) {
+            assertEquals("Allow", statement.path("Effect").asText(), "unexpected statement " + statement);
+            JsonNode resourceNode = statement.path("Resource");
+            for (String action : strings(statement.path("Action"))) {
+                assertFalse(action.contains("*"), "wildcard action " + action);
+                for (JsonNode r : resourceNode.isArray() ? resourceNode : List.of(resourceNode)) {
+                    grants.add(action + "->" + logicalIdOf(r));
+                }
+            }
+        }
+        return grants;
+    }
+
+    /**
+     * Decrypt on the data key is never open-ended: either the digest secret's encryption context,
+     * or DynamoDB using the table key on the function's behalf.
+     */
+    private static void assertDecryptIsAlwaysBound(JsonNode policyDocument, int expectedStatements) {
+        List<JsonNode> decryptStatements = new ArrayList<>();
+        policyDocument.path("Statement").forEach(st -> {
+            if (strings(st.path("Action")).contains("kms:Decrypt")) {
+                decryptStatements.add(st);
+            }
+        });
+        assertEquals(expectedStatements, decryptStatements.size());
         for (JsonNode statement : decryptStatements) {
             JsonNode condition = statement.path("Condition").path("StringEquals");
             boolean digestSecret = "license-key-digest".equals(
@@ -146,43 +207,54 @@ class SamTemplateTest {
     }
 
     @Test
-    void licensesTableMatchesTheCodeThatUsesIt() {
-        JsonNode props = resource("LicensesTable").path("Properties");
-        CreateTableRequest code = DynamoLicenseStore.tableDefinition("x");
+    void tablesMatchTheCodeThatUsesThem() {
+        assertTableMatches("LicensesTable", DynamoLicenseStore.tableDefinition("x"), DynamoLicenseStore.TTL);
+        assertTableMatches("StartupLogTable", DynamoStartupTrail.tableDefinition("x"), DynamoStartupTrail.TTL);
+        assertTrue(resource("LicensesTable").path("Properties").path("PointInTimeRecoverySpecification")
+                .path("PointInTimeRecoveryEnabled").asBoolean(), "licences are recoverable");
+        assertTrue(resource("StartupLogTable").path("Properties").path("PointInTimeRecoverySpecification").isMissingNode(),
+                "no backups that would outlive the trail's 90 days");
+    }
+
+    private static void assertTableMatches(String logicalId, CreateTableRequest code, String ttlAttribute) {
+        JsonNode props = resource(logicalId).path("Properties");
 
         Map<String, String> templateKeys = new TreeMap<>();
         props.path("KeySchema").forEach(k -> templateKeys.put(k.path("AttributeName").asText(), k.path("KeyType").asText()));
         Map<String, String> codeKeys = new TreeMap<>();
         code.keySchema().forEach(k -> codeKeys.put(k.attributeName(), k.keyTypeAsString()));
-        assertEquals(codeKeys, templateKeys, "KeySchema");
+        assertEquals(codeKeys, templateKeys, logicalId + " KeySchema");
 
         Map<String, String> templateAttributes = new TreeMap<>();
         props.path("AttributeDefinitions").forEach(a -> templateAttributes.put(a.path("AttributeName").asText(), a.path("AttributeType").asText()));
         Map<String, String> codeAttributes = new TreeMap<>();
         code.attributeDefinitions().forEach(a -> codeAttributes.put(a.attributeName(), a.attributeTypeAsString()));
-        assertEquals(codeAttributes, templateAttributes, "AttributeDefinitions");
+        assertEquals(codeAttributes, templateAttributes, logicalId + " AttributeDefinitions");
 
-        assertEquals(code.billingModeAsString(), props.path("BillingMode").asText(), "BillingMode");
+        assertEquals(code.billingModeAsString(), props.path("BillingMode").asText(), logicalId + " BillingMode");
 
         JsonNode ttl = props.path("TimeToLiveSpecification");
-        assertEquals(DynamoLicenseStore.TTL, ttl.path("AttributeName").asText(), "TTL attribute");
-        assertTrue(ttl.path("Enabled").asBoolean(), "TTL must be enabled");
+        assertEquals(ttlAttribute, ttl.path("AttributeName").asText(), logicalId + " TTL attribute");
+        assertTrue(ttl.path("Enabled").asBoolean(), logicalId + " TTL must be enabled");
 
         JsonNode sse = props.path("SSESpecification");
-        assertTrue(sse.path("SSEEnabled").asBoolean(), "SSE must be enabled");
+        assertTrue(sse.path("SSEEnabled").asBoolean(), logicalId + " SSE must be enabled");
         assertEquals("KMS", sse.path("SSEType").asText());
         assertEquals("DataKey", sse.path("KMSMasterKeyId").path("Ref").asText(),
-                "the table must be encrypted with Ref: DataKey, got " + sse.path("KMSMasterKeyId"));
+                logicalId + " must be encrypted with Ref: DataKey, got " + sse.path("KMSMasterKeyId"));
     }
 
     @Test
-    void functionCodeUriPointsAtTheBuiltZip() {
-        JsonNode props = resource("LicenseValidationFunction").path("Properties");
-        assertEquals("functions/license-validation/target/function.zip", props.path("CodeUri").asText());
-        assertTrue(Files.isDirectory(repoRoot.resolve("functions/license-validation")),
-                "CodeUri's module does not exist");
-        assertEquals("io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest",
-                props.path("Handler").asText());
+    void functionCodeUrisPointAtTheBuiltZips() {
+        for (String[] function : new String[][] {
+                {"LicenseValidationFunction", "functions/license-validation"},
+                {"StartupLogFunction", "functions/startup-log"}}) {
+            JsonNode props = resource(function[0]).path("Properties");
+            assertEquals(function[1] + "/target/function.zip", props.path("CodeUri").asText());
+            assertTrue(Files.isDirectory(repoRoot.resolve(function[1])), "CodeUri's module does not exist");
+            assertEquals("io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest",
+                    props.path("Handler").asText());
+        }
     }
 
     private static List<String> strings(JsonNode node) {
