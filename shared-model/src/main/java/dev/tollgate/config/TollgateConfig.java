@@ -86,7 +86,10 @@ public interface TollgateConfig {
     }
 
     interface StartupLogConfig {
-        /** Where validation sends startup events; the local runtime brings its own in-process queue. */
+        /**
+         * Where validation sends startup events: memory (bounded, for tests), sqs, or none. The local
+         * runtime uses its in-process queue for anything but none.
+         */
         @WithDefault("memory")
         Publisher publisher();
 
@@ -105,7 +108,7 @@ public interface TollgateConfig {
         @WithDefault("1000")
         int backlog();
 
-        enum Publisher { MEMORY, SQS }
+        enum Publisher { MEMORY, SQS, NONE }
     }
 
     interface KeyVaultConfig {

@@ -9,5 +9,8 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface StartupEvents {
 
+    /** Records nothing: for runtimes configured with {@code tollgate.startup-log.publisher=none}. */
+    StartupEvents NONE = event -> CompletableFuture.completedFuture(null);
+
     CompletableFuture<Void> publish(StartupEvent event);
 }

@@ -96,6 +96,7 @@ public class Wiring {
         TollgateConfig.StartupLogConfig log = config.startupLog();
         return switch (log.publisher()) {
             case MEMORY -> new InMemoryStartupEvents(10_000);
+            case NONE -> StartupEvents.NONE;
             case SQS -> new SqsStartupEvents(sqs,
                     log.queueUrl().orElseThrow(() -> new IllegalStateException(
                             "tollgate.startup-log.queue-url is required with publisher=sqs")),

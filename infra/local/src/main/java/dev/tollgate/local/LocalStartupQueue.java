@@ -9,6 +9,7 @@ import dev.tollgate.startup.StartupEventCodec;
 import dev.tollgate.startup.StartupEvents;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -35,6 +36,7 @@ import org.jboss.logging.Logger;
  * the configured receives. On shutdown it drains before the tables close.
  */
 @Singleton
+@Typed(LocalStartupQueue.class) // served as StartupEvents by LocalWiring, which can also switch it off
 public class LocalStartupQueue implements StartupEvents {
 
     static final int BATCH = 10;
