@@ -27,6 +27,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /** The startup-log adapter on DynamoDB Local: batch writes, idempotence, paging and the TTL filter. */
 class DynamoStartupTrailIntegrationTest {
@@ -68,6 +71,63 @@ class DynamoStartupTrailIntegrationTest {
                 .filter(i -> i.get("entry").s().endsWith(first.id())).findFirst().orElseThrow();
         assertEquals(first.at().plus(Duration.ofDays(90)).getEpochSecond(), Long.parseLong(stored.get("ttl").n()));
         assertEquals(DynamoStartupTrail.entry(first), stored.get("entry").s());
+    }
+
+    @Test
+    void unprocessedItemsAreRetriedUntilWrittenAndReportedWhenTheyNeverAre() {
+        KeyDigest digest = freshDigest();
+        List<StartupEvent> events = startups(digest, 20, NOW.minusSeconds(600));
+        // DynamoDB hands back UnprocessedItems under throttling; DynamoDB Local never does, so a
+        // decorator over the real engine withholds some on the first call (or on every call).
+        Throttling once = new Throttling(dynamo, 1);
+        assertTrue(new DynamoStartupTrail(once, TABLE, RetentionPolicy.PROMISED, Clock.fixed(NOW, ZoneOffset.UTC))
+                .write(events).isEmpty());
+        assertEquals(2, once.calls.get());
+        assertEquals(20, itemsOf(digest).size());
+
+        KeyDigest other = freshDigest();
+        List<StartupEvent> stuck = startups(other, 8, NOW.minusSeconds(600));
+        Throttling always = new Throttling(dynamo, Integer.MAX_VALUE);
+        List<StartupEvent> unwritten = new DynamoStartupTrail(always, TABLE, RetentionPolicy.PROMISED,
+                Clock.fixed(NOW, ZoneOffset.UTC)).write(stuck);
+        assertEquals(Set.copyOf(stuck.subList(5, 8)), Set.copyOf(unwritten));
+        assertEquals(5, itemsOf(other).size());
+    }
+
+    /** Writes all but the last three items of a request and reports those three unprocessed, {@code times} times. */
+    static final class Throttling implements DynamoDbClient {
+        final DynamoDbClient real;
+        final int times;
+        final AtomicInteger calls = new AtomicInteger();
+
+        Throttling(DynamoDbClient real, int times) {
+            this.real = real;
+            this.times = times;
+        }
+
+        @Override
+        public BatchWriteItemResponse batchWriteItem(BatchWriteItemRequest request) {
+            if (calls.incrementAndGet() > times) {
+                return real.batchWriteItem(request);
+            }
+            String table = request.requestItems().keySet().iterator().next();
+            List<WriteRequest> all = request.requestItems().get(table);
+            List<WriteRequest> withheld = all.subList(Math.max(0, all.size() - 3), all.size());
+            List<WriteRequest> written = all.subList(0, all.size() - withheld.size());
+            if (!written.isEmpty()) {
+                real.batchWriteItem(r -> r.requestItems(Map.of(table, written)));
+            }
+            return BatchWriteItemResponse.builder().unprocessedItems(Map.of(table, withheld)).build();
+        }
+
+        @Override
+        public String serviceName() {
+            return real.serviceName();
+        }
+
+        @Override
+        public void close() {
+        }
     }
 
     @Test
