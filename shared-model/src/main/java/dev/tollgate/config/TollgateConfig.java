@@ -27,6 +27,10 @@ public interface TollgateConfig {
 
     StartupLogConfig startupLog();
 
+    UpdatesConfig updates();
+
+    ArtifactsConfig artifacts();
+
     LocalRuntimeConfig local();
 
     /** Read by the local runtime only (infra/local); set before start as system properties or env. */
@@ -50,6 +54,10 @@ public interface TollgateConfig {
 
     interface ProductConfig {
         String keyPrefix();
+
+        /** Whether an expired licence may still download the releases published before it ended. */
+        @WithDefault("false")
+        boolean expiredLicenseDownloads();
     }
 
     interface LeaseConfig {
@@ -80,6 +88,9 @@ public interface TollgateConfig {
         @WithDefault("tollgate-startup-log")
         String startupLog();
 
+        @WithDefault("tollgate-releases")
+        String releases();
+
         /** Only the local runtime and tests create tables; on AWS the SAM template owns them. */
         @WithDefault("false")
         boolean createMissing();
@@ -109,6 +120,30 @@ public interface TollgateConfig {
         int backlog();
 
         enum Publisher { MEMORY, SQS, NONE }
+    }
+
+    interface UpdatesConfig {
+        /** How long an issued download URL works. */
+        @WithDefault("PT5M")
+        Duration urlTtl();
+    }
+
+    interface ArtifactsConfig {
+        @WithDefault("local")
+        Provider provider();
+
+        /** The local store's folder. */
+        @WithDefault("${user.home}/.tollgate/artifacts")
+        String localDir();
+
+        /** The artifacts bucket, for provider=s3. */
+        Optional<String> bucket();
+
+        /** Where in the bucket artifacts live; update-url may read only under it. */
+        @WithDefault("artifacts/")
+        String prefix();
+
+        enum Provider { LOCAL, S3 }
     }
 
     interface KeyVaultConfig {

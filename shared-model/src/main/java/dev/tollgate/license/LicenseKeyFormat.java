@@ -51,6 +51,15 @@ public final class LicenseKeyFormat {
                 .findFirst();
     }
 
+    /** The product a well-formed key was issued for (parsing accepts only configured prefixes). */
+    public Product productOf(LicenseKey key) {
+        Product product = productsByPrefix.get(key.prefix());
+        if (product == null) {
+            throw new IllegalArgumentException("no product has the key prefix " + key.prefix());
+        }
+        return product;
+    }
+
     public LicenseKey generate(Product product) {
         String prefix = prefixOf(product).orElseThrow(
                 () -> new IllegalArgumentException("no key prefix is configured for product " + product.id()));

@@ -1,8 +1,6 @@
 package dev.tollgate.license;
 
-import dev.tollgate.keys.KeyVault;
 import dev.tollgate.lease.LeaseIssuer;
-import dev.tollgate.retention.RetentionPolicy;
 import dev.tollgate.startup.StartupEvent;
 import dev.tollgate.startup.StartupHandOff;
 import java.time.Clock;
@@ -16,21 +14,17 @@ import java.util.Optional;
 public final class ValidateLicense {
 
     private final LicenseKeyFormat format;
-    private final KeyVault vault;
-    private final LicenseStore store;
+    private final LicenseLookup lookup;
     private final LeaseIssuer leases;
     private final StartupHandOff startups;
-    private final RetentionPolicy retention;
     private final Clock clock;
 
-    public ValidateLicense(LicenseKeyFormat format, KeyVault vault, LicenseStore store, LeaseIssuer leases,
-                           StartupHandOff startups, RetentionPolicy retention, Clock clock) {
+    public ValidateLicense(LicenseKeyFormat format, LicenseLookup lookup, LeaseIssuer leases, StartupHandOff startups,
+                           Clock clock) {
         this.format = format;
-        this.vault = vault;
-        this.store = store;
+        this.lookup = lookup;
         this.leases = leases;
         this.startups = startups;
-        this.retention = retention;
         this.clock = clock;
     }
 
@@ -40,13 +34,11 @@ public final class ValidateLicense {
             return Verdict.malformed(malformed);
         }
         Instant now = clock.instant();
-        KeyDigest digest = vault.digest((LicenseKey) parsed);
-        // DynamoDB deletes expired items only eventually: a record past its retention is treated as gone.
-        Optional<License> license = store.find(digest).filter(l -> now.isBefore(l.retainUntil(retention)));
-        VerdictCode code = license.map(l -> l.verdictFor(product, now)).orElse(VerdictCode.NOT_FOUND);
+        LicenseLookup.Found found = lookup.find((LicenseKey) parsed, product, now);
+        VerdictCode code = found.code();
         // The startup is handed off as soon as the answer is decided, and travels while the lease is signed.
-        StartupHandOff.Pending startup = startups.start(StartupEvent.of(now, digest, product, code));
-        Verdict verdict = license.map(l -> answer(l, code, now)).orElseGet(() -> Verdict.withoutLicense(code));
+        StartupHandOff.Pending startup = startups.start(StartupEvent.of(now, found.digest(), product, code));
+        Verdict verdict = found.license().map(l -> answer(l, code, now)).orElseGet(() -> Verdict.withoutLicense(code));
         startup.awaitBriefly();
         return verdict;
     }

@@ -2,6 +2,7 @@ package dev.tollgate.wiring;
 
 import dev.tollgate.config.TollgateConfig;
 import dev.tollgate.license.DynamoLicenseStore;
+import dev.tollgate.release.DynamoReleaseCatalog;
 import dev.tollgate.startup.DynamoStartupTrail;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
@@ -27,10 +28,12 @@ public class TableBootstrap {
         if (config.tables().createMissing()) {
             createMissing(dynamo, List.of(
                     new Table(DynamoLicenseStore.tableDefinition(config.tables().licenses()), DynamoLicenseStore.TTL),
-                    new Table(DynamoStartupTrail.tableDefinition(config.tables().startupLog()), DynamoStartupTrail.TTL)));
+                    new Table(DynamoStartupTrail.tableDefinition(config.tables().startupLog()), DynamoStartupTrail.TTL),
+                    new Table(DynamoReleaseCatalog.tableDefinition(config.tables().releases()), null)));
         }
     }
 
+    /** A table to create; {@code ttlAttribute} is null for one whose items do not expire. */
     public record Table(CreateTableRequest definition, String ttlAttribute) {
     }
 
@@ -47,6 +50,9 @@ public class TableBootstrap {
                 continue;
             }
             dynamo.waiter().waitUntilTableExists(r -> r.tableName(name));
+            if (table.ttlAttribute() == null) {
+                continue; // a table whose items do not expire
+            }
             dynamo.updateTimeToLive(r -> r.tableName(name).timeToLiveSpecification(
                     t -> t.attributeName(table.ttlAttribute()).enabled(true)));
         }

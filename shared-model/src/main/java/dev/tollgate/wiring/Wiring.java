@@ -9,9 +9,19 @@ import dev.tollgate.lease.LeasePolicy;
 import dev.tollgate.license.DynamoLicenseStore;
 import dev.tollgate.license.IssueLicense;
 import dev.tollgate.license.LicenseKeyFormat;
+import dev.tollgate.license.LicenseLookup;
 import dev.tollgate.license.LicenseStore;
 import dev.tollgate.license.Product;
 import dev.tollgate.license.ValidateLicense;
+import dev.tollgate.release.ArtifactStore;
+import dev.tollgate.release.CheckForUpdate;
+import dev.tollgate.release.DynamoReleaseCatalog;
+import dev.tollgate.release.IssueDownloadUrl;
+import dev.tollgate.release.LocalArtifactStore;
+import dev.tollgate.release.RegisterRelease;
+import dev.tollgate.release.ReleaseCatalog;
+import dev.tollgate.release.S3ArtifactStore;
+import dev.tollgate.release.UpdateEntitlement;
 import dev.tollgate.retention.RetentionPolicy;
 import dev.tollgate.startup.DynamoStartupTrail;
 import dev.tollgate.startup.InMemoryStartupEvents;
@@ -23,15 +33,20 @@ import dev.tollgate.startup.StartupHandOff;
 import dev.tollgate.startup.StartupTrail;
 import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -143,9 +158,67 @@ public class Wiring {
 
     @Produces
     @Singleton
-    ValidateLicense validateLicense(LicenseKeyFormat format, KeyVault vault, LicenseStore store, LeaseIssuer leases,
-                                    StartupHandOff startups, RetentionPolicy retention, Clock clock) {
-        return new ValidateLicense(format, vault, store, leases, startups, retention, clock);
+    LicenseLookup licenseLookup(KeyVault vault, LicenseStore store, RetentionPolicy retention) {
+        return new LicenseLookup(vault, store, retention);
+    }
+
+    @Produces
+    @Singleton
+    ValidateLicense validateLicense(LicenseKeyFormat format, LicenseLookup lookup, LeaseIssuer leases,
+                                    StartupHandOff startups, Clock clock) {
+        return new ValidateLicense(format, lookup, leases, startups, clock);
+    }
+
+    @Produces
+    @Singleton
+    ReleaseCatalog releaseCatalog(DynamoDbClient dynamo, TollgateConfig config) {
+        return new DynamoReleaseCatalog(dynamo, config.tables().releases());
+    }
+
+    /** S3 clients are resolved only for provider=s3: the local runtime never builds one. */
+    @Produces
+    @Singleton
+    ArtifactStore artifactStore(TollgateConfig config, Clock clock, Instance<S3Client> s3, Instance<S3Presigner> presigner) {
+        TollgateConfig.ArtifactsConfig artifacts = config.artifacts();
+        return switch (artifacts.provider()) {
+            case LOCAL -> new LocalArtifactStore(Path.of(artifacts.localDir()), clock);
+            case S3 -> new S3ArtifactStore(s3.get(), presigner.get(),
+                    artifacts.bucket().orElseThrow(() -> new IllegalStateException(
+                            "tollgate.artifacts.bucket is required with provider=s3")),
+                    artifacts.prefix());
+        };
+    }
+
+    @Produces
+    @Singleton
+    UpdateEntitlement updateEntitlement(TollgateConfig config, LicenseKeyFormat format, LicenseLookup lookup) {
+        Set<Product> expiredMayDownload = new HashSet<>();
+        config.products().forEach((id, product) -> {
+            if (product.expiredLicenseDownloads()) {
+                expiredMayDownload.add(new Product(id));
+            }
+        });
+        return new UpdateEntitlement(format, lookup, expiredMayDownload);
+    }
+
+    @Produces
+    @Singleton
+    IssueDownloadUrl issueDownloadUrl(UpdateEntitlement entitlement, ReleaseCatalog catalog, ArtifactStore artifacts,
+                                      TollgateConfig config, Clock clock) {
+        return new IssueDownloadUrl(entitlement, catalog, artifacts, config.updates().urlTtl(), clock);
+    }
+
+    @Produces
+    @Singleton
+    CheckForUpdate checkForUpdate(UpdateEntitlement entitlement, ReleaseCatalog catalog, Clock clock) {
+        return new CheckForUpdate(entitlement, catalog, clock);
+    }
+
+    @Produces
+    @Singleton
+    RegisterRelease registerRelease(LicenseKeyFormat format, ReleaseCatalog catalog, ArtifactStore artifacts,
+                                    Clock clock) {
+        return new RegisterRelease(format, catalog, artifacts, clock);
     }
 
     @Produces

@@ -6,9 +6,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A test double for the port; the DynamoDB adapter has its own tests on DynamoDB Local. */
-final class InMemoryLicenseStore implements LicenseStore {
+public final class InMemoryLicenseStore implements LicenseStore {
 
-    final Map<KeyDigest, License> licenses = new ConcurrentHashMap<>();
+    public final Map<KeyDigest, License> licenses = new ConcurrentHashMap<>();
     final AtomicInteger reads = new AtomicInteger();
 
     @Override

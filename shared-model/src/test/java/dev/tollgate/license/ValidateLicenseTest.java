@@ -47,8 +47,8 @@ class ValidateLicenseTest {
         startups = new InMemoryStartupEvents(100);
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         LeaseIssuer leases = new LeaseIssuer(vault, new LeasePolicy("tollgate", Duration.ofHours(24), Duration.ofDays(7)));
-        validate = new ValidateLicense(format, vault, store, leases, new StartupHandOff(startups, Duration.ofMillis(20)),
-                RetentionPolicy.PROMISED, clock);
+        validate = new ValidateLicense(format, new LicenseLookup(vault, store, RetentionPolicy.PROMISED), leases,
+                new StartupHandOff(startups, Duration.ofMillis(20)), clock);
         issue = new IssueLicense(format, vault, store, RetentionPolicy.PROMISED, clock);
     }
 
@@ -167,9 +167,9 @@ class ValidateLicenseTest {
     }
 
     private ValidateLicense validatorWith(StartupHandOff handOff) {
-        return new ValidateLicense(format, vault, store,
+        return new ValidateLicense(format, new LicenseLookup(vault, store, RetentionPolicy.PROMISED),
                 new LeaseIssuer(vault, new LeasePolicy("tollgate", Duration.ofHours(1), Duration.ofHours(2))),
-                handOff, RetentionPolicy.PROMISED, Clock.fixed(NOW, ZoneOffset.UTC));
+                handOff, Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     private void assertVerdict(VerdictCode expected, LicenseStatus status, LocalDate expiresOn) {
