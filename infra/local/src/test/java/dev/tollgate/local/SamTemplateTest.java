@@ -16,6 +16,7 @@ import com.networknt.schema.dialect.Dialect;
 import com.networknt.schema.dialect.Dialects;
 import com.networknt.schema.keyword.NonValidationKeyword;
 import dev.tollgate.license.DynamoLicenseStore;
+import dev.tollgate.release.DynamoReleaseCatalog;
 import dev.tollgate.startup.DynamoStartupTrail;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -147,6 +148,42 @@ class SamTemplateTest {
     }
 
     @Test
+    void updateUrlFunctionMayOnlyReadLicencesAndTheCatalogAndSignGetsUnderArtifacts() {
+        JsonNode policies = resource("UpdateUrlFunction").path("Properties").path("Policies");
+        assertEquals(1, policies.size());
+        assertEquals(Set.of(
+                "dynamodb:GetItem->LicensesTable",
+                "dynamodb:GetItem->ReleasesTable",
+                "dynamodb:Query->ReleasesTable",
+                "s3:GetObject->${ArtifactsBucket.Arn}/artifacts/*",
+                "kms:Decrypt->DataKey",
+                "kms:DescribeKey->DataKey"), grantsOf(policies.get(0)));
+        assertDecryptIsAlwaysBound(policies.get(0), 2);
+        JsonNode env = resource("UpdateUrlFunction").path("Properties").path("Environment").path("Variables");
+        assertEquals("s3", env.path("TOLLGATE_ARTIFACTS_PROVIDER").asText());
+        assertEquals("artifacts/", env.path("TOLLGATE_ARTIFACTS_PREFIX").asText(),
+                "the code signs only under the prefix the policy allows");
+        assertEquals("ArtifactsBucket", env.path("TOLLGATE_ARTIFACTS_BUCKET").path("Ref").asText());
+    }
+
+    @Test
+    void artifactsBucketIsPrivateEncryptedVersionedAndTlsOnly() {
+        JsonNode bucket = resource("ArtifactsBucket").path("Properties");
+        JsonNode block = bucket.path("PublicAccessBlockConfiguration");
+        for (String setting : List.of("BlockPublicAcls", "BlockPublicPolicy", "IgnorePublicAcls", "RestrictPublicBuckets")) {
+            assertTrue(block.path(setting).asBoolean(), setting);
+        }
+        JsonNode sse = bucket.path("BucketEncryption").path("ServerSideEncryptionConfiguration").get(0)
+                .path("ServerSideEncryptionByDefault");
+        assertEquals("aws:kms", sse.path("SSEAlgorithm").asText());
+        assertEquals("DataKey", logicalIdOf(sse.path("KMSMasterKeyID")));
+        assertEquals("Enabled", bucket.path("VersioningConfiguration").path("Status").asText());
+        JsonNode deny = resource("ArtifactsBucketPolicy").path("Properties").path("PolicyDocument").path("Statement").get(0);
+        assertEquals("Deny", deny.path("Effect").asText());
+        assertEquals("false", deny.path("Condition").path("Bool").path("aws:SecureTransport").asText());
+    }
+
+    @Test
     void startupQueueReportsPartialFailuresAndDeadLettersAfterAFewReceives() {
         JsonNode event = resource("StartupLogFunction").path("Properties").path("Events").path("Startups");
         assertEquals("SQS", event.path("Type").asText());
@@ -186,7 +223,7 @@ class SamTemplateTest {
 
     /**
      * Decrypt on the data key is never open-ended: either the digest secret's encryption context,
-     * or DynamoDB using the table key on the function's behalf.
+     * or DynamoDB / S3 using the key on the function's behalf.
      */
     private static void assertDecryptIsAlwaysBound(JsonNode policyDocument, int expectedStatements) {
         List<JsonNode> decryptStatements = new ArrayList<>();
@@ -200,9 +237,12 @@ class SamTemplateTest {
             JsonNode condition = statement.path("Condition").path("StringEquals");
             boolean digestSecret = "license-key-digest".equals(
                     condition.path("kms:EncryptionContext:tollgate:purpose").asText());
-            boolean viaDynamo = condition.path("kms:ViaService").path("Fn::Sub").asText()
-                    .equals("dynamodb.${AWS::Region}.amazonaws.com");
-            assertTrue(digestSecret || viaDynamo, "kms:Decrypt without a binding condition: " + statement);
+            JsonNode via = condition.path("kms:ViaService");
+            List<String> services = new ArrayList<>();
+            (via.isArray() ? via : List.of(via)).forEach(v -> services.add(v.path("Fn::Sub").asText()));
+            boolean viaDataServices = !services.isEmpty() && Set.of("dynamodb.${AWS::Region}.amazonaws.com",
+                    "s3.${AWS::Region}.amazonaws.com").containsAll(services);
+            assertTrue(digestSecret || viaDataServices, "kms:Decrypt without a binding condition: " + statement);
         }
     }
 
@@ -210,6 +250,7 @@ class SamTemplateTest {
     void tablesMatchTheCodeThatUsesThem() {
         assertTableMatches("LicensesTable", DynamoLicenseStore.tableDefinition("x"), DynamoLicenseStore.TTL);
         assertTableMatches("StartupLogTable", DynamoStartupTrail.tableDefinition("x"), DynamoStartupTrail.TTL);
+        assertTableMatches("ReleasesTable", DynamoReleaseCatalog.tableDefinition("x"), null);
         assertTrue(resource("LicensesTable").path("Properties").path("PointInTimeRecoverySpecification")
                 .path("PointInTimeRecoveryEnabled").asBoolean(), "licences are recoverable");
         assertTrue(resource("StartupLogTable").path("Properties").path("PointInTimeRecoverySpecification").isMissingNode(),
@@ -234,8 +275,12 @@ class SamTemplateTest {
         assertEquals(code.billingModeAsString(), props.path("BillingMode").asText(), logicalId + " BillingMode");
 
         JsonNode ttl = props.path("TimeToLiveSpecification");
-        assertEquals(ttlAttribute, ttl.path("AttributeName").asText(), logicalId + " TTL attribute");
-        assertTrue(ttl.path("Enabled").asBoolean(), logicalId + " TTL must be enabled");
+        if (ttlAttribute == null) {
+            assertTrue(ttl.isMissingNode(), logicalId + " items do not expire");
+        } else {
+            assertEquals(ttlAttribute, ttl.path("AttributeName").asText(), logicalId + " TTL attribute");
+            assertTrue(ttl.path("Enabled").asBoolean(), logicalId + " TTL must be enabled");
+        }
 
         JsonNode sse = props.path("SSESpecification");
         assertTrue(sse.path("SSEEnabled").asBoolean(), logicalId + " SSE must be enabled");
@@ -248,7 +293,8 @@ class SamTemplateTest {
     void functionCodeUrisPointAtTheBuiltZips() {
         for (String[] function : new String[][] {
                 {"LicenseValidationFunction", "functions/license-validation"},
-                {"StartupLogFunction", "functions/startup-log"}}) {
+                {"StartupLogFunction", "functions/startup-log"},
+                {"UpdateUrlFunction", "functions/update-url"}}) {
             JsonNode props = resource(function[0]).path("Properties");
             assertEquals(function[1] + "/target/function.zip", props.path("CodeUri").asText());
             assertTrue(Files.isDirectory(repoRoot.resolve(function[1])), "CodeUri's module does not exist");
@@ -278,6 +324,9 @@ class SamTemplateTest {
         }
         if (resource.has("Ref")) {
             return resource.get("Ref").asText();
+        }
+        if (resource.path("Fn::Sub").isTextual()) {
+            return resource.get("Fn::Sub").asText();
         }
         return resource.toString();
     }
