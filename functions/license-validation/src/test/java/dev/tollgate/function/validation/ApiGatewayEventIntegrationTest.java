@@ -1,5 +1,6 @@
 package dev.tollgate.function.validation;
 
+import dev.tollgate.license.Licenses;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,6 @@
 package dev.tollgate.function.updates;
 
+import dev.tollgate.license.Licenses;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;

@@ -1,17 +1,14 @@
-package dev.tollgate.function.updates;
+package dev.tollgate.license;
 
 import dev.tollgate.keys.KeyVault;
-import dev.tollgate.license.License;
-import dev.tollgate.license.LicenseKey;
-import dev.tollgate.license.LicenseKeyFormat;
-import dev.tollgate.license.LicenseStatus;
-import dev.tollgate.license.LicenseStore;
-import dev.tollgate.license.Product;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.time.LocalDate;
 
-/** Puts licences in any state straight into the table (the admin API that does this is its own issue). */
+/**
+ * For the functions' Quarkus tests (shipped in shared-model's test jar, a bean archive): puts
+ * licences in any state straight into the table, as the admin API will.
+ */
 @Singleton
 public class Licenses {
 
