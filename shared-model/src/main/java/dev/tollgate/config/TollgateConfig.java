@@ -170,6 +170,9 @@ public interface TollgateConfig {
 
             /** Base64 ciphertext of the digest secret (GenerateDataKeyWithoutPlaintext, see README). */
             Optional<String> wrappedDigestSecret();
+
+            /** The symmetric key that wraps the data keys of envelope-encrypted integration credentials. */
+            Optional<String> dataKeyId();
         }
     }
 }

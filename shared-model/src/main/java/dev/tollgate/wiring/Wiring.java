@@ -93,7 +93,8 @@ public class Wiring {
             case KMS -> new KmsKeyVault(kms,
                     vault.kms().signingKeyId().orElse(null),
                     vault.kms().retiredSigningKeyIds().orElse(List.of()),
-                    vault.kms().wrappedDigestSecret().orElse(null));
+                    vault.kms().wrappedDigestSecret().orElse(null),
+                    vault.kms().dataKeyId().orElse(null));
         };
     }
 

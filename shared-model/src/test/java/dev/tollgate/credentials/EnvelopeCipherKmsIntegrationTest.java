@@ -1,0 +1,139 @@
+package dev.tollgate.credentials;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tollgate.embedded.MotoServer;
+import dev.tollgate.keys.KeyVault;
+import dev.tollgate.keys.KmsKeyVault;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.kms.model.InvalidCiphertextException;
+import software.amazon.awssdk.services.kms.model.KeySpec;
+import software.amazon.awssdk.services.kms.model.KeyUsageType;
+
+/**
+ * Envelope encryption with data keys from KMS (GenerateDataKey / Decrypt with the tenant's encryption
+ * context) over the real KMS wire protocol (moto_server). Skipped where moto_server is not installed:
+ * {@code pip install "moto[server]"} enables it.
+ */
+class EnvelopeCipherKmsIntegrationTest {
+
+    static final String SECRET = "zendesk-oauth-token-Zk3vQ9pL0xR7sT2uW5yA8bC1dE4fG6hJ";
+
+    static MotoServer moto;
+    static KmsClient kms;
+    static String dataKeyArn;
+    static KmsKeyVault vault;
+    static EnvelopeCipher cipher;
+
+    @BeforeAll
+    static void start() {
+        Assumptions.assumeTrue(MotoServer.isAvailable(), "moto_server is not on the PATH (pip install \"moto[server]\")");
+        moto = MotoServer.start();
+        kms = KmsClient.builder().endpointOverride(moto.endpoint()).region(Region.of(MotoServer.REGION))
+                .credentialsProvider(MotoServer.CREDENTIALS).httpClient(UrlConnectionHttpClient.create()).build();
+        dataKeyArn = kms.createKey(r -> r.description("tollgate integration credentials")
+                .keySpec(KeySpec.SYMMETRIC_DEFAULT).keyUsage(KeyUsageType.ENCRYPT_DECRYPT)).keyMetadata().arn();
+        vault = vaultFor(dataKeyArn);
+        cipher = new EnvelopeCipher(vault);
+    }
+
+    /** Signing key and digest secret are resolved lazily and play no part in data keys. */
+    static KmsKeyVault vaultFor(String dataKeyId) {
+        return new KmsKeyVault(kms, "arn:aws:kms:us-east-1:123456789012:key/unused", List.of(), "AA==", dataKeyId);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (kms != null) {
+            kms.close();
+        }
+        if (moto != null) {
+            moto.close();
+        }
+    }
+
+    @Test
+    void aSealedSecretOpensForItsTenant() {
+        Sealed sealed = cipher.seal("tenant-a", SECRET);
+        assertEquals(SECRET, cipher.openText("tenant-a", Sealed.fromBase64(sealed.toBase64())));
+        assertEquals(SECRET, new EnvelopeCipher(vaultFor(dataKeyArn)).openText("tenant-a", sealed));
+    }
+
+    @Test
+    void kmsRefusesTheDataKeyOfOneTenantUnderAnothersContext() {
+        Sealed sealed = cipher.seal("tenant-a", SECRET);
+        EnvelopeCipher.CannotOpen refused = assertThrows(EnvelopeCipher.CannotOpen.class,
+                () -> cipher.open("tenant-b", sealed));
+        assertInstanceOf(KeyVault.WrongContext.class, refused.getCause());
+        assertInstanceOf(InvalidCiphertextException.class, refused.getCause().getCause());
+
+        // Independently of Tollgate's code: KMS decrypts the wrapped key only under the tenant's context.
+        SdkBytes blob = SdkBytes.fromByteArray(sealed.wrappedKey());
+        assertThrows(InvalidCiphertextException.class, () -> kms.decrypt(r -> r.ciphertextBlob(blob)
+                .encryptionContext(EnvelopeCipher.encryptionContext("tenant-b"))));
+        assertThrows(InvalidCiphertextException.class, () -> kms.decrypt(r -> r.ciphertextBlob(blob)));
+        assertEquals(32, kms.decrypt(r -> r.ciphertextBlob(blob)
+                .encryptionContext(Map.of("tollgate:tenant", "tenant-a", "tollgate:purpose", "integration-credential")))
+                .plaintext().asByteArray().length);
+    }
+
+    @Test
+    void twoSealsOfTheSameSecretShareNothing() {
+        Sealed one = cipher.seal("tenant-a", SECRET);
+        Sealed two = cipher.seal("tenant-a", SECRET);
+        assertFalse(Arrays.equals(one.ciphertext(), two.ciphertext()), "ciphertext");
+        assertFalse(Arrays.equals(one.nonce(), two.nonce()), "nonce");
+        assertFalse(Arrays.equals(one.wrappedKey(), two.wrappedKey()), "wrapped key");
+    }
+
+    @Test
+    void theStoredFormHoldsNoPlaintextAndAnAlteredWrappedKeyIsRefused() {
+        Sealed sealed = cipher.seal("tenant-a", SECRET);
+        assertFalse(EnvelopeCipherTest.contains(sealed.toBytes(), SECRET.getBytes(StandardCharsets.UTF_8)));
+        assertFalse(sealed.toBase64().contains(SECRET));
+
+        byte[] wrapped = sealed.wrappedKey();
+        wrapped[wrapped.length - 1] ^= 1;
+        Sealed altered = new Sealed(sealed.version(), wrapped, sealed.nonce(), sealed.ciphertext());
+        assertThrows(EnvelopeCipher.CannotOpen.class, () -> cipher.open("tenant-a", altered));
+
+        byte[] ciphertext = sealed.ciphertext();
+        ciphertext[0] ^= 1;
+        Sealed alteredText = new Sealed(sealed.version(), sealed.wrappedKey(), sealed.nonce(), ciphertext);
+        assertThrows(EnvelopeCipher.CannotOpen.class, () -> cipher.open("tenant-a", alteredText));
+    }
+
+    @Test
+    void withoutADataKeyIdTheVaultRefusesToMakeDataKeys() {
+        KmsKeyVault unconfigured = new KmsKeyVault(kms, "arn:aws:kms:us-east-1:123456789012:key/unused", List.of(), "AA==");
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> new EnvelopeCipher(unconfigured).seal("tenant-a", SECRET));
+        assertTrue(e.getMessage().contains("data key id"), e.getMessage());
+    }
+
+    @Test
+    void aDataKeyWrappedUnderAnotherKmsKeyIsNotUnwrapped() {
+        String otherKey = kms.createKey(r -> r.description("someone else's")).keyMetadata().arn();
+        Sealed sealed = new EnvelopeCipher(vaultFor(otherKey)).seal("tenant-a", SECRET);
+        // KMS answers IncorrectKeyException; moto answers AccessDenied. Either way, no plaintext.
+        assertThrows(RuntimeException.class, () -> cipher.open("tenant-a", sealed));
+        assertArrayEquals(SECRET.getBytes(StandardCharsets.UTF_8),
+                new EnvelopeCipher(vaultFor(otherKey)).open("tenant-a", sealed));
+    }
+}
