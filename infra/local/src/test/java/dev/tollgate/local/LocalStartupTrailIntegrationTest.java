@@ -106,9 +106,25 @@ class LocalStartupTrailIntegrationTest {
                 .expressionAttributeValues(Map.of(":d", AttributeValue.fromS(digest)))).items().stream().toList();
     }
 
+    static String devToken(String role) {
+        return given().queryParam("role", role).post("/local/dev-token").then().statusCode(200)
+                .header("Cache-Control", "no-store").extract().path("token");
+    }
+
+    @Test
+    void theAdminRoutesTakeTheLocalDevTokenAndNothingLess() {
+        String query = "{\"keyDigest\":\"" + "a".repeat(64) + "\"}";
+        given().contentType(ContentType.JSON).body(query).post("/v1/admin/startup-trail/query").then().statusCode(401)
+                .contentType("application/problem+json");
+        given().auth().oauth2(devToken("admin")).contentType(ContentType.JSON).body(query)
+                .post("/v1/admin/startup-trail/query").then().statusCode(200);
+        given().queryParam("role", "root").post("/local/dev-token").then().statusCode(400);
+    }
+
     /** The read route answers with the digest of the licence it was asked about. */
     private static String digestOf(String key) {
-        return given().contentType(ContentType.JSON).body(Map.of("licenseKey", key, "limit", 1))
+        return given().auth().oauth2(devToken("support")).contentType(ContentType.JSON)
+                .body(Map.of("licenseKey", key, "limit", 1))
                 .post("/v1/admin/startup-trail/query").then().statusCode(200)
                 .extract().path("entries[0].keyDigest");
     }

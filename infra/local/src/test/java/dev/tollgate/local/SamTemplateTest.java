@@ -167,6 +167,39 @@ class SamTemplateTest {
     }
 
     @Test
+    void adminRoutesSitBehindTheJwtAuthorizerAndTheFunctionMayOnlyReadTheTrail() {
+        JsonNode authorizer = resource("HttpApi").path("Properties").path("Auth").path("Authorizers").path("StaffJwt");
+        assertEquals("$request.header.Authorization", authorizer.path("IdentitySource").asText());
+        assertEquals("AdminJwtIssuer", authorizer.path("JwtConfiguration").path("issuer").path("Ref").asText());
+        assertEquals("AdminJwtAudience", authorizer.path("JwtConfiguration").path("audience").get(0).path("Ref").asText());
+
+        JsonNode function = resource("AdminFunction").path("Properties");
+        function.path("Events").forEach(event -> {
+            assertTrue(event.path("Properties").path("Path").asText().startsWith("/v1/admin/"));
+            assertEquals("StaffJwt", event.path("Properties").path("Auth").path("Authorizer").asText(),
+                    "every admin route carries the JWT authorizer");
+        });
+        JsonNode env = function.path("Environment").path("Variables");
+        assertEquals("AdminJwtIssuer", env.path("MP_JWT_VERIFY_ISSUER").path("Ref").asText(),
+                "the function checks the same issuer as the authorizer, never the local dev issuer");
+        assertEquals("AdminJwksUrl", env.path("MP_JWT_VERIFY_PUBLICKEY_LOCATION").path("Ref").asText());
+        assertEquals("kms", env.path("TOLLGATE_KEY_VAULT_PROVIDER").asText());
+        JsonNode policies = function.path("Policies");
+        assertEquals(Set.of(
+                "dynamodb:Query->StartupLogTable",
+                "kms:Decrypt->DataKey",
+                "kms:DescribeKey->DataKey"), grantsOf(policies.get(0)));
+        assertDecryptIsAlwaysBound(policies.get(0), 2);
+        // No other function serves an admin path.
+        template.path("Resources").fields().forEachRemaining(r -> {
+            if (!r.getKey().equals("AdminFunction")) {
+                r.getValue().path("Properties").path("Events").forEach(e ->
+                        assertFalse(e.path("Properties").path("Path").asText().startsWith("/v1/admin"), r.getKey()));
+            }
+        });
+    }
+
+    @Test
     void artifactsBucketIsPrivateEncryptedVersionedAndTlsOnly() {
         JsonNode bucket = resource("ArtifactsBucket").path("Properties");
         JsonNode block = bucket.path("PublicAccessBlockConfiguration");
@@ -294,7 +327,8 @@ class SamTemplateTest {
         for (String[] function : new String[][] {
                 {"LicenseValidationFunction", "functions/license-validation"},
                 {"StartupLogFunction", "functions/startup-log"},
-                {"UpdateUrlFunction", "functions/update-url"}}) {
+                {"UpdateUrlFunction", "functions/update-url"},
+                {"AdminFunction", "functions/admin"}}) {
             JsonNode props = resource(function[0]).path("Properties");
             assertEquals(function[1] + "/target/function.zip", props.path("CodeUri").asText());
             assertTrue(Files.isDirectory(repoRoot.resolve(function[1])), "CodeUri's module does not exist");

@@ -6,6 +6,7 @@ import dev.tollgate.startup.ListStartups;
 import dev.tollgate.startup.StartupEvent;
 import dev.tollgate.startup.StartupTrail;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -18,9 +19,10 @@ import java.util.List;
 /**
  * POST /v1/admin/startup-trail/query: support's view of a licence's startups, newest first. A POST
  * because a licence key may name the licence, and keys never travel in URLs (access logs keep them).
- * The admin issue puts this route behind JWT (support role may read).
+ * Staff only: the support role may read.
  */
 @Path("/v1/admin/startup-trail/query")
+@RolesAllowed({AdminRoles.ADMIN, AdminRoles.SUPPORT})
 public class StartupTrailResource {
 
     private final ListStartups listStartups;

@@ -33,6 +33,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /** The support read path over HTTP, on DynamoDB Local. */
 @QuarkusTest
 @QuarkusTestResource(DynamoDbLocalTestResource.class)
+@QuarkusTestResource(StaffTokens.class)
 class StartupTrailRouteIntegrationTest {
 
     static final Product ZENDESK = new Product("zendesk-mcp");
@@ -115,10 +116,10 @@ class StartupTrailRouteIntegrationTest {
         bad.put("{\"keyDigest\":\"" + digest + "\",\"cursor\":\"not-a-cursor\"}", "cursor");
         bad.put("{\"keyDigest\":\"" + digest + "\",\"ip\":\"203.0.113.9\"}", "unknown field");
         bad.put("[1]", "JSON object");
-        bad.forEach((body, why) -> given().contentType(ContentType.JSON).body(body)
+        bad.forEach((body, why) -> given().auth().oauth2(StaffTokens.token("sam", List.of(AdminRoles.SUPPORT))).contentType(ContentType.JSON).body(body)
                 .post("/v1/admin/startup-trail/query").then()
                 .statusCode(400).contentType("application/problem+json").body("detail", containsString(why)));
-        given().get("/v1/admin/startup-trail/query").then().statusCode(405);
+        given().auth().oauth2(StaffTokens.token("sam", List.of(AdminRoles.SUPPORT))).get("/v1/admin/startup-trail/query").then().statusCode(405);
     }
 
     private List<StartupEvent> startups(IssueLicense.IssuedLicense issued, int count) {
@@ -133,7 +134,7 @@ class StartupTrailRouteIntegrationTest {
     }
 
     private static JsonPath query(Map<String, ?> body) {
-        return given().contentType(ContentType.JSON).body(body).post("/v1/admin/startup-trail/query").then()
+        return given().auth().oauth2(StaffTokens.token("sam", List.of(AdminRoles.SUPPORT))).contentType(ContentType.JSON).body(body).post("/v1/admin/startup-trail/query").then()
                 .statusCode(200).header("Cache-Control", "no-store").extract().jsonPath();
     }
 }

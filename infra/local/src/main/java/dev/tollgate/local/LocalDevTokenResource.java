@@ -1,0 +1,43 @@
+package dev.tollgate.local;
+
+import dev.tollgate.function.admin.AdminRoles;
+import dev.tollgate.http.ProblemException;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+
+/**
+ * Local only: a short-lived staff token for the admin routes, as the identity provider would issue
+ * one (role admin by default, or support). The local runtime listens on 127.0.0.1 only.
+ */
+@Path("/local/dev-token")
+public class LocalDevTokenResource {
+
+    private final LocalDevTokens tokens;
+
+    public LocalDevTokenResource(LocalDevTokens tokens) {
+        this.tokens = tokens;
+    }
+
+    @POST
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response mint(@QueryParam("role") String role) {
+        String group = switch (role == null ? "admin" : role) {
+            case "admin" -> AdminRoles.ADMIN;
+            case "support" -> AdminRoles.SUPPORT;
+            default -> throw ProblemException.badRequest("query parameter 'role' is admin or support");
+        };
+        LocalDevTokens.Minted minted = tokens.mint(group);
+        return Response.ok(new DevToken(minted.token(), minted.expiresAt(), group))
+                .header("Cache-Control", "no-store").build();
+    }
+
+    @RegisterForReflection
+    public record DevToken(String token, Instant expiresAt, String role) {
+    }
+}
