@@ -14,9 +14,7 @@ import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -136,16 +134,8 @@ public final class LocalKeyVault implements KeyVault {
                 .put("signingKeyX509", b64.encodeToString(pair.getPublic().getEncoded()));
     }
 
-    /** Owner-only from the first byte, and never half-written: a temp file renamed over the ring. */
     private static void writeAtomically(Path dir, Path file, ObjectNode ring) throws IOException {
-        Path tmp = Files.createTempFile(dir, ".keyring", ".tmp");
-        try {
-            restrictToOwner(tmp);
-            Files.write(tmp, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(ring));
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        OwnerOnlyFiles.writeAtomically(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(ring));
     }
 
     private static LocalKeyVault load(Path file) throws IOException {
@@ -175,14 +165,6 @@ public final class LocalKeyVault implements KeyVault {
             return generator.generateKeyPair();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("P-256 is unavailable", e);
-        }
-    }
-
-    private static void restrictToOwner(Path file) throws IOException {
-        try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException notPosix) {
-            // Windows: the user profile folder is already private.
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.tollgate.release;
 
+import dev.tollgate.keys.OwnerOnlyFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -9,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -132,22 +132,9 @@ public final class LocalArtifactStore implements ArtifactStore {
             if (Files.isRegularFile(file)) {
                 return Base64.getDecoder().decode(Files.readString(file).strip());
             }
-            Files.createDirectories(file.getParent());
             byte[] fresh = new byte[32];
             new SecureRandom().nextBytes(fresh);
-            Path partial = Files.createTempFile(file.getParent(), ".key", ".part");
-            try {
-                Files.setPosixFilePermissions(partial, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException notPosix) {
-                // Windows: the folder's ACL applies.
-            }
-            Files.writeString(partial, Base64.getEncoder().encodeToString(fresh));
-            try {
-                Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
-            } catch (java.nio.file.FileAlreadyExistsException raced) {
-                Files.deleteIfExists(partial);
-                return Base64.getDecoder().decode(Files.readString(file).strip());
-            }
+            OwnerOnlyFiles.writeAtomically(file, Base64.getEncoder().encode(fresh));
             return fresh;
         } catch (IOException e) {
             throw new UncheckedIOException("URL signing key unavailable", e);

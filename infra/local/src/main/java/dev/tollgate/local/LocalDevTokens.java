@@ -2,6 +2,7 @@ package dev.tollgate.local;
 
 import dev.tollgate.config.TollgateConfig;
 import dev.tollgate.function.admin.AdminRoles;
+import dev.tollgate.keys.OwnerOnlyFiles;
 import io.smallrye.jwt.build.Jwt;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
@@ -10,8 +11,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPairGenerator;
@@ -78,23 +77,15 @@ public class LocalDevTokens {
             return;
         }
         try {
-            Files.createDirectories(dir);
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);
             var pair = generator.generateKeyPair();
-            Path privatePart = Files.createTempFile(dir, ".private", ".part");
-            try {
-                Files.setPosixFilePermissions(privatePart, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException notPosix) {
-                // Windows: the folder's ACL applies.
-            }
-            Files.writeString(privatePart, Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded()));
-            Files.move(privatePart, dir.resolve("private.pk8"), StandardCopyOption.ATOMIC_MOVE);
-            Path publicPart = Files.createTempFile(dir, ".public", ".part");
-            Files.writeString(publicPart, "-----BEGIN PUBLIC KEY-----\n"
+            OwnerOnlyFiles.writeAtomically(dir.resolve("private.pk8"),
+                    Base64.getEncoder().encode(pair.getPrivate().getEncoded()));
+            // The public half last: its presence is what says the pair is complete.
+            OwnerOnlyFiles.writeAtomically(publicPem, ("-----BEGIN PUBLIC KEY-----\n"
                     + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(pair.getPublic().getEncoded())
-                    + "\n-----END PUBLIC KEY-----\n");
-            Files.move(publicPart, publicPem, StandardCopyOption.ATOMIC_MOVE);
+                    + "\n-----END PUBLIC KEY-----\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         } catch (IOException e) {
             throw new UncheckedIOException("dev token keys unavailable", e);
         } catch (GeneralSecurityException e) {
