@@ -102,18 +102,13 @@ class SamTemplateTest {
 
     @Test
     void validationFunctionMayOnlyReadItsTableUseItsKeysAndQueueStartups() {
-        JsonNode policies = resource("LicenseValidationFunction").path("Properties").path("Policies");
-        assertTrue(policies.isArray() && policies.size() == 1,
-                "expected a single inline policy document, got " + policies);
-
         assertEquals(Set.of(
                 "dynamodb:GetItem->LicensesTable",
                 "kms:Sign->LeaseSigningKey",
                 "kms:GetPublicKey->LeaseSigningKey",
                 "kms:Decrypt->DataKey",
                 "kms:DescribeKey->DataKey",
-                "sqs:SendMessage->StartupQueue"), grantsOf(policies.get(0)));
-        assertDecryptIsAlwaysBound(policies.get(0), 2);
+                "sqs:SendMessage->StartupQueue"), inlineGrantsOf("LicenseValidationFunction", 2));
 
         JsonNode env = resource("LicenseValidationFunction").path("Properties").path("Environment").path("Variables");
         assertEquals("sqs", env.path("TOLLGATE_STARTUP_LOG_PUBLISHER").asText());
@@ -149,16 +144,13 @@ class SamTemplateTest {
 
     @Test
     void updateUrlFunctionMayOnlyReadLicencesAndTheCatalogAndSignGetsUnderArtifacts() {
-        JsonNode policies = resource("UpdateUrlFunction").path("Properties").path("Policies");
-        assertEquals(1, policies.size());
         assertEquals(Set.of(
                 "dynamodb:GetItem->LicensesTable",
                 "dynamodb:GetItem->ReleasesTable",
                 "dynamodb:Query->ReleasesTable",
                 "s3:GetObject->${ArtifactsBucket.Arn}/artifacts/*",
                 "kms:Decrypt->DataKey",
-                "kms:DescribeKey->DataKey"), grantsOf(policies.get(0)));
-        assertDecryptIsAlwaysBound(policies.get(0), 2);
+                "kms:DescribeKey->DataKey"), inlineGrantsOf("UpdateUrlFunction", 2));
         JsonNode env = resource("UpdateUrlFunction").path("Properties").path("Environment").path("Variables");
         assertEquals("s3", env.path("TOLLGATE_ARTIFACTS_PROVIDER").asText());
         assertEquals("artifacts/", env.path("TOLLGATE_ARTIFACTS_PREFIX").asText(),
@@ -184,12 +176,10 @@ class SamTemplateTest {
                 "the function checks the same issuer as the authorizer, never the local dev issuer");
         assertEquals("AdminJwksUrl", env.path("MP_JWT_VERIFY_PUBLICKEY_LOCATION").path("Ref").asText());
         assertEquals("kms", env.path("TOLLGATE_KEY_VAULT_PROVIDER").asText());
-        JsonNode policies = function.path("Policies");
         assertEquals(Set.of(
                 "dynamodb:Query->StartupLogTable",
                 "kms:Decrypt->DataKey",
-                "kms:DescribeKey->DataKey"), grantsOf(policies.get(0)));
-        assertDecryptIsAlwaysBound(policies.get(0), 2);
+                "kms:DescribeKey->DataKey"), inlineGrantsOf("AdminFunction", 2));
         // No other function serves an admin path.
         template.path("Resources").fields().forEachRemaining(r -> {
             if (!r.getKey().equals("AdminFunction")) {
@@ -236,6 +226,17 @@ class SamTemplateTest {
         assertTrue(queue.path("SqsManagedSseEnabled").asBoolean());
         assertTrue(resource("StartupDeadLetterQueue").path("Properties").path("MessageRetentionPeriod").asInt()
                 <= 90 * 24 * 3600, "nothing waits in the dead-letter queue longer than the trail keeps it");
+    }
+
+    /**
+     * A function's single inline policy document, as action->resource pairs, after checking that
+     * each of its {@code decryptStatements} kms:Decrypt statements is bound by a condition.
+     */
+    private static Set<String> inlineGrantsOf(String function, int decryptStatements) {
+        JsonNode policies = resource(function).path("Properties").path("Policies");
+        assertTrue(policies.isArray() && policies.size() == 1, function + ": expected one inline policy, got " + policies);
+        assertDecryptIsAlwaysBound(policies.get(0), decryptStatements);
+        return grantsOf(policies.get(0));
     }
 
     /** Every action->resource pair the document allows; wildcards fail the test. */

@@ -10,10 +10,8 @@ import dev.tollgate.license.Product;
 import dev.tollgate.startup.StartupHandOff;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -71,12 +69,7 @@ class StartupBurstBenchmark {
     void burstOfConcurrentValidations() throws Exception {
         LicenseKey key = issueLicense.issue("Burst", new Product("zendesk-mcp"), LocalDate.now().plusYears(1)).key();
         HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(4)).build();
-        HttpRequest validate = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + RestAssured.port
-                        + "/v1/licenses/validate"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"licenseKey\":\"" + key.display() + "\",\"product\":\"zendesk-mcp\"}"))
-                .build();
+        HttpRequest validate = ValidationLatencyBenchmark.validateRequest(key);
 
         burst(http, validate, WARMUP);
         if (loggingOn()) {

@@ -55,12 +55,7 @@ class ValidationLatencyBenchmark {
         String digest = vault.digest(key).hex();
 
         HttpClient http = HttpClient.newHttpClient();
-        HttpRequest validate = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + RestAssured.port
-                        + "/v1/licenses/validate"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"licenseKey\":\"" + key.display() + "\",\"product\":\"zendesk-mcp\"}"))
-                .build();
+        HttpRequest validate = validateRequest(key);
         long[] overHttp = measure(i -> {
             try {
                 HttpResponse<String> response = http.send(validate, HttpResponse.BodyHandlers.ofString());
@@ -98,6 +93,15 @@ class ValidationLatencyBenchmark {
         report("POST /v1/licenses/validate (local runtime, HTTP)", overHttp);
         report("ValidateLicense use case (in process)", inProcess);
         report("raw DynamoDB Local GetItem (SDK, HTTP)", rawGetItem);
+    }
+
+    /** The instance's startup call, against the running local runtime. */
+    static HttpRequest validateRequest(LicenseKey key) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + RestAssured.port + "/v1/licenses/validate"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"licenseKey\":\"" + key.display() + "\",\"product\":\"zendesk-mcp\"}"))
+                .build();
     }
 
     static long[] measure(IntConsumer call) {
