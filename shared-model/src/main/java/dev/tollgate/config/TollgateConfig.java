@@ -79,6 +79,10 @@ public interface TollgateConfig {
 
         @WithDefault("P90D")
         Duration startupLog();
+
+        /** Admin audit entries: a year, long enough to answer "who changed this licence?" at renewal time. */
+        @WithDefault("P365D")
+        Duration adminAudit();
     }
 
     interface TablesConfig {
@@ -90,6 +94,18 @@ public interface TollgateConfig {
 
         @WithDefault("tollgate-releases")
         String releases();
+
+        /** Tenants and, beside each, its envelope-encrypted integration credentials. */
+        @WithDefault("tollgate-tenants")
+        String tenants();
+
+        /** Who changed what through the admin API; entries expire after a year. */
+        @WithDefault("tollgate-admin-audit")
+        String audit();
+
+        /** Aggregated model usage per tenant and month: counts, never content. */
+        @WithDefault("tollgate-usage")
+        String usage();
 
         /** Only the local runtime and tests create tables; on AWS the SAM template owns them. */
         @WithDefault("false")
@@ -126,6 +142,10 @@ public interface TollgateConfig {
         /** How long an issued download URL works. */
         @WithDefault("PT5M")
         Duration urlTtl();
+
+        /** How long staff have to PUT a new release's file to its upload URL. */
+        @WithDefault("PT15M")
+        Duration uploadUrlTtl();
     }
 
     interface ArtifactsConfig {
@@ -142,6 +162,10 @@ public interface TollgateConfig {
         /** Where in the bucket artifacts live; update-url may read only under it. */
         @WithDefault("artifacts/")
         String prefix();
+
+        /** Where new files wait in the bucket until they are published; nothing else may read them. */
+        @WithDefault("uploads/")
+        String uploadPrefix();
 
         enum Provider { LOCAL, S3 }
     }

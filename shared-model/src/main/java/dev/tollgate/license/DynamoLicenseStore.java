@@ -1,8 +1,12 @@
 package dev.tollgate.license;
 
+import dev.tollgate.outcome.Refusal;
 import dev.tollgate.retention.RetentionPolicy;
+import dev.tollgate.tenant.TenantId;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -11,8 +15,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
@@ -24,6 +30,10 @@ public final class DynamoLicenseStore implements LicenseStore {
 
     public static final String KEY_DIGEST = "keyDigest";
     public static final String TTL = "ttl";
+    public static final String TENANT_ID = "tenantId";
+    public static final String CREATED_AT = "createdAt";
+    /** Staff list a tenant's licences through this index; validation never touches it. */
+    public static final String BY_TENANT = "byTenant";
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -40,9 +50,17 @@ public final class DynamoLicenseStore implements LicenseStore {
         return CreateTableRequest.builder()
                 .tableName(table)
                 .billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(AttributeDefinition.builder()
-                        .attributeName(KEY_DIGEST).attributeType(ScalarAttributeType.S).build())
+                .attributeDefinitions(
+                        AttributeDefinition.builder().attributeName(KEY_DIGEST).attributeType(ScalarAttributeType.S).build(),
+                        AttributeDefinition.builder().attributeName(TENANT_ID).attributeType(ScalarAttributeType.S).build(),
+                        AttributeDefinition.builder().attributeName(CREATED_AT).attributeType(ScalarAttributeType.S).build())
                 .keySchema(KeySchemaElement.builder().attributeName(KEY_DIGEST).keyType(KeyType.HASH).build())
+                .globalSecondaryIndexes(GlobalSecondaryIndex.builder().indexName(BY_TENANT)
+                        .keySchema(
+                                KeySchemaElement.builder().attributeName(TENANT_ID).keyType(KeyType.HASH).build(),
+                                KeySchemaElement.builder().attributeName(CREATED_AT).keyType(KeyType.RANGE).build())
+                        .projection(p -> p.projectionType(ProjectionType.ALL))
+                        .build())
                 .build();
     }
 
@@ -50,6 +68,13 @@ public final class DynamoLicenseStore implements LicenseStore {
     public Optional<License> find(KeyDigest digest) {
         // Eventually consistent: half the cost, and a status change is visible within a second.
         Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table)
+                .key(Map.of(KEY_DIGEST, s(digest.hex())))).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
+    }
+
+    @Override
+    public Optional<License> findLatest(KeyDigest digest) {
+        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).consistentRead(true)
                 .key(Map.of(KEY_DIGEST, s(digest.hex())))).item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
     }
@@ -64,14 +89,54 @@ public final class DynamoLicenseStore implements LicenseStore {
         }
     }
 
+    @Override
+    public void update(License license, Instant readAt) {
+        try {
+            dynamo.putItem(r -> r.tableName(table).item(toItem(license))
+                    .conditionExpression("updatedAt = :seen")
+                    .expressionAttributeValues(Map.of(":seen", s(readAt.toString()))));
+        } catch (ConditionalCheckFailedException e) {
+            throw Refusal.concurrentChange("the licence");
+        }
+    }
+
+    @Override
+    public List<License> listByTenant(TenantId tenant) {
+        return dynamo.queryPaginator(r -> r.tableName(table).indexName(BY_TENANT)
+                        .keyConditionExpression("#t = :t")
+                        .expressionAttributeNames(Map.of("#t", TENANT_ID))
+                        .expressionAttributeValues(Map.of(":t", s(tenant.value())))
+                        .scanIndexForward(false))
+                .items().stream().map(DynamoLicenseStore::fromItem)
+                .sorted(Comparator.comparing(License::createdAt).reversed())
+                .toList();
+    }
+
+    /** Only the name changes, and only on records that still exist: a purge may run at the same time. */
+    @Override
+    public void renameTenant(TenantId tenant, String name) {
+        for (License license : listByTenant(tenant)) {
+            try {
+                dynamo.updateItem(r -> r.tableName(table).key(Map.of(KEY_DIGEST, s(license.digest().hex())))
+                        .updateExpression("SET tenantName = :n")
+                        .conditionExpression("attribute_exists(" + KEY_DIGEST + ")")
+                        .expressionAttributeValues(Map.of(":n", s(name))));
+            } catch (ConditionalCheckFailedException purged) {
+                continue;
+            }
+        }
+    }
+
     private Map<String, AttributeValue> toItem(License l) {
         return Map.of(
                 KEY_DIGEST, s(l.digest().hex()),
+                "keySuffix", s(l.keySuffix()),
+                TENANT_ID, s(l.tenantId().value()),
                 "tenantName", s(l.tenantName()),
                 "product", s(l.product().id()),
                 "status", s(l.status().wire()),
                 "expiresOn", s(l.expiresOn().toString()),
-                "createdAt", s(l.createdAt().toString()),
+                CREATED_AT, s(l.createdAt().toString()),
                 "updatedAt", s(l.updatedAt().toString()),
                 TTL, AttributeValue.fromN(Long.toString(l.retainUntil(retention).getEpochSecond())));
     }
@@ -79,11 +144,13 @@ public final class DynamoLicenseStore implements LicenseStore {
     private static License fromItem(Map<String, AttributeValue> item) {
         return new License(
                 new KeyDigest(item.get(KEY_DIGEST).s()),
+                item.get("keySuffix").s(),
+                new TenantId(item.get(TENANT_ID).s()),
                 item.get("tenantName").s(),
                 new Product(item.get("product").s()),
                 LicenseStatus.fromWire(item.get("status").s()),
                 LocalDate.parse(item.get("expiresOn").s()),
-                Instant.parse(item.get("createdAt").s()),
+                Instant.parse(item.get(CREATED_AT).s()),
                 Instant.parse(item.get("updatedAt").s()));
     }
 

@@ -1,6 +1,8 @@
 package dev.tollgate.license;
 
+import dev.tollgate.outcome.Refusal;
 import dev.tollgate.retention.RetentionPolicy;
+import dev.tollgate.tenant.TenantId;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -8,10 +10,13 @@ import java.util.Objects;
 
 /**
  * A licence as stored: exactly the attributes the privacy policy lists, nothing about the customer
- * beyond the tenant's name. The key itself is never here, only its digest.
+ * beyond the tenant's name (and the opaque id that links it to the tenant). The key itself is never
+ * here, only its digest and the last four characters that let staff and customer tell keys apart.
  */
 public record License(
         KeyDigest digest,
+        String keySuffix,
+        TenantId tenantId,
         String tenantName,
         Product product,
         LicenseStatus status,
@@ -23,6 +28,10 @@ public record License(
 
     public License {
         Objects.requireNonNull(digest, "digest");
+        Objects.requireNonNull(tenantId, "tenantId");
+        if (keySuffix == null || keySuffix.length() != LicenseKey.SUFFIX_LENGTH) {
+            throw new IllegalArgumentException("a key suffix is the key's last " + LicenseKey.SUFFIX_LENGTH + " characters");
+        }
         Objects.requireNonNull(product, "product");
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(expiresOn, "expiresOn");
@@ -68,5 +77,58 @@ public record License(
             return VerdictCode.EXPIRED;
         }
         return VerdictCode.VALID;
+    }
+
+    /**
+     * This licence after a staff change, or a CONFLICT refusal naming the rule it breaks. Cancelled
+     * is final: a cancelled customer who comes back gets a new key.
+     */
+    public License after(LicenseChange change, Instant now) {
+        switch (change.kind()) {
+            case SUSPEND:
+                if (status == LicenseStatus.SUSPENDED) {
+                    throw illegal("the licence is already suspended");
+                }
+                requireNotCancelled("suspended");
+                return withStatus(LicenseStatus.SUSPENDED, expiresOn, now);
+            case REINSTATE:
+                requireNotCancelled("reinstated; issue a new licence instead");
+                if (status != LicenseStatus.SUSPENDED) {
+                    throw illegal("only a suspended licence can be reinstated; this one is " + status.wire());
+                }
+                return withStatus(LicenseStatus.ACTIVE, expiresOn, now);
+            case CANCEL:
+                if (status == LicenseStatus.CANCELLED) {
+                    throw illegal("the licence is already cancelled");
+                }
+                return withStatus(LicenseStatus.CANCELLED, expiresOn, now);
+            case RENEW:
+                requireNotCancelled("renewed; issue a new licence instead");
+                LocalDate renewed = change.newExpiry().orElseThrow();
+                if (!renewed.isAfter(expiresOn)) {
+                    throw illegal("a renewal moves the expiry later: " + renewed + " is not after " + expiresOn);
+                }
+                return withStatus(status, renewed, now);
+            default:
+                throw new IllegalStateException("unknown change " + change.kind());
+        }
+    }
+
+    private void requireNotCancelled(String what) {
+        if (status == LicenseStatus.CANCELLED) {
+            throw illegal("a cancelled licence cannot be " + what);
+        }
+    }
+
+    public License withTenantName(String name) {
+        return new License(digest, keySuffix, tenantId, name, product, status, expiresOn, createdAt, updatedAt);
+    }
+
+    private License withStatus(LicenseStatus next, LocalDate expiry, Instant now) {
+        return new License(digest, keySuffix, tenantId, tenantName, product, next, expiry, createdAt, now);
+    }
+
+    private static Refusal illegal(String reason) {
+        return Refusal.conflict("ILLEGAL_TRANSITION", reason);
     }
 }

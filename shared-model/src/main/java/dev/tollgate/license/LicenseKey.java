@@ -8,6 +8,9 @@ import java.util.Objects;
  */
 public final class LicenseKey implements ParsedKey {
 
+    /** How many of the key's last characters a licence record keeps, to tell keys apart. */
+    public static final int SUFFIX_LENGTH = 4;
+
     private final String prefix;
     private final String canonical;
 
@@ -23,6 +26,11 @@ public final class LicenseKey implements ParsedKey {
     /** The exact bytes the digest is computed over. */
     public String canonical() {
         return canonical;
+    }
+
+    /** The last characters, as staff see them next to a digest: with 135 random bits they reveal nothing useful. */
+    public String suffix() {
+        return canonical.substring(canonical.length() - SUFFIX_LENGTH);
     }
 
     /** The form shown to a person once, at issue: prefix, then groups of four. */

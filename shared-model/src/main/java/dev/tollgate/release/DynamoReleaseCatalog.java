@@ -67,6 +67,22 @@ public final class DynamoReleaseCatalog implements ReleaseCatalog {
     }
 
     @Override
+    public boolean markYanked(Product product, SemVer version) {
+        try {
+            dynamo.updateItem(r -> r.tableName(table)
+                    .key(Map.of(PRODUCT, s(product.id()), VERSION, s(version.toString())))
+                    .updateExpression("SET yanked = :yes")
+                    .conditionExpression("attribute_exists(#v) AND yanked = :no")
+                    .expressionAttributeNames(Map.of("#v", VERSION))
+                    .expressionAttributeValues(Map.of(":yes", AttributeValue.fromBool(true),
+                            ":no", AttributeValue.fromBool(false))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    @Override
     public List<Release> list(Product product) {
         return dynamo.queryPaginator(r -> r.tableName(table).keyConditionExpression("#p = :p")
                         .expressionAttributeNames(Map.of("#p", PRODUCT))

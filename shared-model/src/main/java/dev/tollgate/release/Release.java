@@ -39,6 +39,10 @@ public record Release(Product product, SemVer version, String channel, String ob
         Objects.requireNonNull(objectKey);
     }
 
+    public Release asYanked() {
+        return new Release(product, version, channel, objectKey, fileName, sha256Hex, size, publishedAt, true, notes);
+    }
+
     public static boolean isValidChannel(String channel) {
         return channel != null && CHANNEL.matcher(channel).matches();
     }

@@ -12,6 +12,9 @@ public interface ReleaseCatalog {
 
     Optional<Release> find(Product product, SemVer version);
 
+    /** @return false if the release is gone or was already yanked */
+    boolean markYanked(Product product, SemVer version);
+
     /** Every release of the product, yanked ones included, in no particular order. */
     List<Release> list(Product product);
 

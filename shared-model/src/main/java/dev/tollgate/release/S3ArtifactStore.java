@@ -3,7 +3,9 @@ package dev.tollgate.release;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.URL;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -13,8 +15,10 @@ import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.s3.presigner.model.PresignedGetObjectRequest;
+import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequest;
 
 /**
  * Release artifacts in an S3 bucket under a fixed prefix. Downloads are presigned GETs, so the
@@ -32,19 +36,25 @@ public final class S3ArtifactStore implements ArtifactStore {
     private final S3Presigner presigner;
     private final String bucket;
     private final String prefix;
+    private final String uploadPrefix;
 
-    /** {@code prefix} is empty or ends with {@code /}, so object keys cannot run into its last segment. */
-    public S3ArtifactStore(S3Client s3, S3Presigner presigner, String bucket, String prefix) {
+    /**
+     * {@code prefix} and {@code uploadPrefix} are different, each ends with {@code /}, so object keys
+     * cannot run into a prefix's last segment and an upload is never downloadable before it is published.
+     */
+    public S3ArtifactStore(S3Client s3, S3Presigner presigner, String bucket, String prefix, String uploadPrefix) {
         this.s3 = Objects.requireNonNull(s3, "s3");
         this.presigner = Objects.requireNonNull(presigner, "presigner");
         if (bucket == null || bucket.isBlank()) {
             throw new IllegalArgumentException("bucket is required");
         }
-        if (prefix == null || !(prefix.isEmpty() || prefix.endsWith("/"))) {
-            throw new IllegalArgumentException("prefix must be empty or end with '/'");
+        if (prefix == null || !prefix.endsWith("/") || uploadPrefix == null || !uploadPrefix.endsWith("/")
+                || prefix.startsWith(uploadPrefix) || uploadPrefix.startsWith(prefix)) {
+            throw new IllegalArgumentException("prefix and uploadPrefix end with '/' and neither contains the other");
         }
         this.bucket = bucket;
         this.prefix = prefix;
+        this.uploadPrefix = uploadPrefix;
     }
 
     /**
@@ -55,34 +65,68 @@ public final class S3ArtifactStore implements ArtifactStore {
     public DownloadUrl downloadUrl(String objectKey, String fileName, Duration ttl) {
         Objects.requireNonNull(objectKey, "objectKey");
         requireHeaderSafe(fileName);
-        if (ttl == null || ttl.isNegative() || ttl.isZero() || ttl.compareTo(MAX_TTL) > 0) {
-            throw new IllegalArgumentException("ttl must be positive and at most " + MAX_TTL);
-        }
+        requireTtl(ttl);
         PresignedGetObjectRequest presigned = presigner.presignGetObject(p -> p.signatureDuration(ttl)
                 .getObjectRequest(r -> r.bucket(bucket).key(prefix + objectKey)
                         .responseContentDisposition("attachment; filename=\"" + fileName + "\"")));
+        return new DownloadUrl(uri(presigned.url()), presigned.expiration());
+    }
+
+    private static void requireTtl(Duration ttl) {
+        if (ttl == null || ttl.isNegative() || ttl.isZero() || ttl.compareTo(MAX_TTL) > 0) {
+            throw new IllegalArgumentException("ttl must be positive and at most " + MAX_TTL);
+        }
+    }
+
+    private static URI uri(URL presigned) {
         try {
-            return new DownloadUrl(presigned.url().toURI(), presigned.expiration());
+            return presigned.toURI();
         } catch (URISyntaxException e) {
             // The message would quote the URL, signature included.
             throw new IllegalStateException("presigned URL is not a valid URI", null);
         }
     }
 
-    /** Streams the object through the digest: artifacts can be large, and the catalog needs only the facts. */
     @Override
-    public ArtifactFacts describe(String objectKey) {
+    public UploadUrl uploadUrl(String uploadKey, Duration ttl) {
+        Objects.requireNonNull(uploadKey, "uploadKey");
+        requireTtl(ttl);
+        PresignedPutObjectRequest presigned = presigner.presignPutObject(p -> p.signatureDuration(ttl)
+                .putObjectRequest(r -> r.bucket(bucket).key(uploadPrefix + uploadKey)));
+        return new UploadUrl(uri(presigned.url()), presigned.expiration());
+    }
+
+    /**
+     * Streams the upload through the digest (artifacts can be large), then copies it server-side
+     * under an If-Match on the ETag it read, so the published object is exactly the bytes digested
+     * even if someone PUTs again to the still-valid upload URL meanwhile.
+     */
+    @Override
+    public ArtifactFacts publishUpload(String uploadKey, String objectKey) {
+        Objects.requireNonNull(uploadKey, "uploadKey");
         Objects.requireNonNull(objectKey, "objectKey");
         MessageDigest sha256 = sha256();
         long size;
-        try (ResponseInputStream<GetObjectResponse> in = s3.getObject(r -> r.bucket(bucket).key(prefix + objectKey))) {
+        String etag;
+        try (ResponseInputStream<GetObjectResponse> in = s3.getObject(r -> r.bucket(bucket).key(uploadPrefix + uploadKey))) {
+            etag = in.response().eTag();
             size = digest(in, sha256);
         } catch (NoSuchKeyException e) {
-            // Only a missing key is a missing artifact; a missing bucket is a misconfiguration and fails loudly.
-            throw new NoSuchArtifact(objectKey);
+            // Only a missing key is a missing upload; a missing bucket is a misconfiguration and fails loudly.
+            throw new NoSuchArtifact(uploadPrefix + uploadKey);
         } catch (IOException e) {
-            throw new UncheckedIOException("reading artifact " + objectKey, e);
+            throw new UncheckedIOException("reading upload " + uploadKey, e);
         }
+        try {
+            s3.copyObject(r -> r.sourceBucket(bucket).sourceKey(uploadPrefix + uploadKey).copySourceIfMatch(etag)
+                    .destinationBucket(bucket).destinationKey(prefix + objectKey));
+        } catch (S3Exception e) {
+            if (e.statusCode() == 412) {
+                throw new UploadChanged(uploadKey);
+            }
+            throw e;
+        }
+        s3.deleteObject(r -> r.bucket(bucket).key(uploadPrefix + uploadKey));
         return new ArtifactFacts(HexFormat.of().formatHex(sha256.digest()), size);
     }
 

@@ -3,7 +3,10 @@ package dev.tollgate.wiring;
 import dev.tollgate.config.TollgateConfig;
 import dev.tollgate.license.DynamoLicenseStore;
 import dev.tollgate.release.DynamoReleaseCatalog;
+import dev.tollgate.audit.DynamoAuditTrail;
 import dev.tollgate.startup.DynamoStartupTrail;
+import dev.tollgate.tenant.DynamoTenantStore;
+import dev.tollgate.usage.DynamoUsageLedger;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
@@ -29,7 +32,10 @@ public class TableBootstrap {
             createMissing(dynamo, List.of(
                     new Table(DynamoLicenseStore.tableDefinition(config.tables().licenses()), DynamoLicenseStore.TTL),
                     new Table(DynamoStartupTrail.tableDefinition(config.tables().startupLog()), DynamoStartupTrail.TTL),
-                    new Table(DynamoReleaseCatalog.tableDefinition(config.tables().releases()), null)));
+                    new Table(DynamoReleaseCatalog.tableDefinition(config.tables().releases()), null),
+                    new Table(DynamoTenantStore.tableDefinition(config.tables().tenants()), null),
+                    new Table(DynamoAuditTrail.tableDefinition(config.tables().audit()), DynamoAuditTrail.TTL),
+                    new Table(DynamoUsageLedger.tableDefinition(config.tables().usage()), null)));
         }
     }
 

@@ -1,12 +1,21 @@
 package dev.tollgate.wiring;
 
+import dev.tollgate.audit.AuditTrail;
+import dev.tollgate.audit.DynamoAuditTrail;
 import dev.tollgate.config.TollgateConfig;
+import dev.tollgate.credentials.CredentialStore;
+import dev.tollgate.credentials.DynamoCredentialStore;
+import dev.tollgate.credentials.EnvelopeCipher;
+import dev.tollgate.credentials.ManageCredentials;
+import dev.tollgate.credentials.OpenCredentials;
 import dev.tollgate.keys.KeyVault;
 import dev.tollgate.keys.KmsKeyVault;
 import dev.tollgate.keys.LocalKeyVault;
 import dev.tollgate.lease.LeaseIssuer;
 import dev.tollgate.lease.LeasePolicy;
+import dev.tollgate.license.ChangeLicense;
 import dev.tollgate.license.DynamoLicenseStore;
+import dev.tollgate.license.FindLicenses;
 import dev.tollgate.license.IssueLicense;
 import dev.tollgate.license.LicenseKeyFormat;
 import dev.tollgate.license.LicenseLookup;
@@ -22,6 +31,7 @@ import dev.tollgate.release.RegisterRelease;
 import dev.tollgate.release.ReleaseCatalog;
 import dev.tollgate.release.S3ArtifactStore;
 import dev.tollgate.release.UpdateEntitlement;
+import dev.tollgate.release.YankRelease;
 import dev.tollgate.retention.RetentionPolicy;
 import dev.tollgate.startup.DynamoStartupTrail;
 import dev.tollgate.startup.InMemoryStartupEvents;
@@ -31,6 +41,12 @@ import dev.tollgate.startup.SqsStartupEvents;
 import dev.tollgate.startup.StartupEvents;
 import dev.tollgate.startup.StartupHandOff;
 import dev.tollgate.startup.StartupTrail;
+import dev.tollgate.tenant.ChangeTenant;
+import dev.tollgate.tenant.CreateTenant;
+import dev.tollgate.tenant.DynamoTenantStore;
+import dev.tollgate.tenant.TenantStore;
+import dev.tollgate.usage.DynamoUsageLedger;
+import dev.tollgate.usage.UsageLedger;
 import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Instance;
@@ -186,7 +202,7 @@ public class Wiring {
             case S3 -> new S3ArtifactStore(s3.get(), presigner.get(),
                     artifacts.bucket().orElseThrow(() -> new IllegalStateException(
                             "tollgate.artifacts.bucket is required with provider=s3")),
-                    artifacts.prefix());
+                    artifacts.prefix(), artifacts.uploadPrefix());
         };
     }
 
@@ -218,14 +234,87 @@ public class Wiring {
     @Produces
     @Singleton
     RegisterRelease registerRelease(LicenseKeyFormat format, ReleaseCatalog catalog, ArtifactStore artifacts,
-                                    Clock clock) {
-        return new RegisterRelease(format, catalog, artifacts, clock);
+                                    TollgateConfig config, Clock clock) {
+        return new RegisterRelease(format, catalog, artifacts, config.updates().uploadUrlTtl(), clock);
     }
 
     @Produces
     @Singleton
-    IssueLicense issueLicense(LicenseKeyFormat format, KeyVault vault, LicenseStore store, RetentionPolicy retention,
-                              Clock clock) {
-        return new IssueLicense(format, vault, store, retention, clock);
+    YankRelease yankRelease(ReleaseCatalog catalog) {
+        return new YankRelease(catalog);
+    }
+
+    @Produces
+    @Singleton
+    IssueLicense issueLicense(LicenseKeyFormat format, KeyVault vault, TenantStore tenants, LicenseStore store,
+                              RetentionPolicy retention, Clock clock) {
+        return new IssueLicense(format, vault, tenants, store, retention, clock);
+    }
+
+    @Produces
+    @Singleton
+    ChangeLicense changeLicense(LicenseStore store, TenantStore tenants, RetentionPolicy retention, Clock clock) {
+        return new ChangeLicense(store, tenants, retention, clock);
+    }
+
+    @Produces
+    @Singleton
+    FindLicenses findLicenses(LicenseKeyFormat format, LicenseLookup lookup, LicenseStore store, TenantStore tenants,
+                              RetentionPolicy retention, Clock clock) {
+        return new FindLicenses(format, lookup, store, tenants, retention, clock);
+    }
+
+    @Produces
+    @Singleton
+    TenantStore tenantStore(DynamoDbClient dynamo, TollgateConfig config) {
+        return new DynamoTenantStore(dynamo, config.tables().tenants());
+    }
+
+    @Produces
+    @Singleton
+    AuditTrail auditTrail(DynamoDbClient dynamo, TollgateConfig config, Clock clock) {
+        return new DynamoAuditTrail(dynamo, config.tables().audit(), config.retention().adminAudit(), clock);
+    }
+
+    @Produces
+    @Singleton
+    UsageLedger usageLedger(DynamoDbClient dynamo, TollgateConfig config) {
+        return new DynamoUsageLedger(dynamo, config.tables().usage());
+    }
+
+    @Produces
+    @Singleton
+    CredentialStore credentialStore(DynamoDbClient dynamo, TollgateConfig config) {
+        return new DynamoCredentialStore(dynamo, config.tables().tenants());
+    }
+
+    @Produces
+    @Singleton
+    EnvelopeCipher envelopeCipher(KeyVault vault) {
+        return new EnvelopeCipher(vault);
+    }
+
+    @Produces
+    @Singleton
+    ManageCredentials manageCredentials(TenantStore tenants, CredentialStore store, EnvelopeCipher cipher, Clock clock) {
+        return new ManageCredentials(tenants, store, cipher, clock);
+    }
+
+    @Produces
+    @Singleton
+    OpenCredentials openCredentials(CredentialStore store, EnvelopeCipher cipher) {
+        return new OpenCredentials(store, cipher);
+    }
+
+    @Produces
+    @Singleton
+    CreateTenant createTenant(TenantStore tenants, Clock clock) {
+        return new CreateTenant(tenants, clock);
+    }
+
+    @Produces
+    @Singleton
+    ChangeTenant changeTenant(TenantStore tenants, LicenseStore licenses, Clock clock) {
+        return new ChangeTenant(tenants, licenses, clock);
     }
 }

@@ -103,7 +103,7 @@ class KmsKeyVaultIntegrationTest {
         String retired = newSigningKey();
         KmsKeyVault vault = new KmsKeyVault(kms, signingKeyArn, List.of(retired), "AA==");
         Instant now = Instant.now();
-        License license = new License(new KeyDigest("f".repeat(64)), "Acme", new Product("zendesk-mcp"),
+        License license = new License(new KeyDigest("f".repeat(64)), "X2M9", dev.tollgate.license.Licenses.TENANT, "Acme", new Product("zendesk-mcp"),
                 LicenseStatus.ACTIVE, LocalDate.now().plusYears(1), now, now);
         Lease lease = new LeaseIssuer(vault, new LeasePolicy("tollgate", Duration.ofHours(24), Duration.ofDays(7)))
                 .issue(license, now);

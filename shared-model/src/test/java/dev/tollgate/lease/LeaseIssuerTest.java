@@ -26,7 +26,7 @@ class LeaseIssuerTest {
     Path dir;
 
     static License license(LocalDate expiresOn) {
-        return new License(new KeyDigest("b".repeat(64)), "Acme", new Product("zendesk-mcp"), LicenseStatus.ACTIVE,
+        return new License(new KeyDigest("b".repeat(64)), "X2M9", dev.tollgate.license.Licenses.TENANT, "Acme", new Product("zendesk-mcp"), LicenseStatus.ACTIVE,
                 expiresOn, NOW, NOW);
     }
 

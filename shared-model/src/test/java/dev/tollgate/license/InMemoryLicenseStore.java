@@ -1,5 +1,10 @@
 package dev.tollgate.license;
 
+import dev.tollgate.outcome.Refusal;
+import dev.tollgate.tenant.TenantId;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,9 +23,33 @@ public final class InMemoryLicenseStore implements LicenseStore {
     }
 
     @Override
+    public Optional<License> findLatest(KeyDigest digest) {
+        return find(digest);
+    }
+
+    @Override
     public void create(License license) {
         if (licenses.putIfAbsent(license.digest(), license) != null) {
             throw new DuplicateLicenseException();
         }
+    }
+
+    @Override
+    public void update(License license, Instant readAt) {
+        License seen = licenses.get(license.digest());
+        if (seen == null || !seen.updatedAt().equals(readAt) || !licenses.replace(license.digest(), seen, license)) {
+            throw Refusal.concurrentChange("the licence");
+        }
+    }
+
+    @Override
+    public List<License> listByTenant(TenantId tenant) {
+        return licenses.values().stream().filter(l -> l.tenantId().equals(tenant))
+                .sorted(Comparator.comparing(License::createdAt).reversed()).toList();
+    }
+
+    @Override
+    public void renameTenant(TenantId tenant, String name) {
+        listByTenant(tenant).forEach(l -> licenses.computeIfPresent(l.digest(), (d, old) -> old.withTenantName(name)));
     }
 }

@@ -14,7 +14,7 @@ class LicenseTest {
 
     static License license(LicenseStatus status, LocalDate expiresOn) {
         Instant created = Instant.parse("2026-01-01T00:00:00Z");
-        return new License(DIGEST, "Acme", PRODUCT, status, expiresOn, created, created);
+        return new License(DIGEST, "X2M9", Licenses.TENANT, "Acme", PRODUCT, status, expiresOn, created, created);
     }
 
     @Test

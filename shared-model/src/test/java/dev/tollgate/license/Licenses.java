@@ -1,6 +1,7 @@
 package dev.tollgate.license;
 
 import dev.tollgate.keys.KeyVault;
+import dev.tollgate.tenant.TenantId;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -13,6 +14,8 @@ import java.time.LocalDate;
 public class Licenses {
 
     public static final Product ZENDESK = new Product("zendesk-mcp");
+    /** The tenant these licences name; the tenants table need not hold it for validation's tests. */
+    public static final TenantId TENANT = new TenantId("t_acme00000000000a");
 
     private final LicenseKeyFormat format;
     private final KeyVault vault;
@@ -27,7 +30,8 @@ public class Licenses {
     public LicenseKey stored(LicenseStatus status, LocalDate expiresOn) {
         LicenseKey key = format.generate(ZENDESK);
         Instant now = Instant.now();
-        store.create(new License(vault.digest(key), "Acme Support", ZENDESK, status, expiresOn, now, now));
+        store.create(new License(vault.digest(key), key.suffix(), TENANT, "Acme Support", ZENDESK, status, expiresOn,
+                now, now));
         return key;
     }
 

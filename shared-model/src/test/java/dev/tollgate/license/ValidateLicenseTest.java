@@ -38,6 +38,8 @@ class ValidateLicenseTest {
     InMemoryStartupEvents startups;
     ValidateLicense validate;
     IssueLicense issue;
+    static final dev.tollgate.tenant.TenantId ACME = Licenses.TENANT;
+    final dev.tollgate.tenant.InMemoryTenantStore tenants = new dev.tollgate.tenant.InMemoryTenantStore();
 
     @BeforeEach
     void wire() {
@@ -49,12 +51,13 @@ class ValidateLicenseTest {
         LeaseIssuer leases = new LeaseIssuer(vault, new LeasePolicy("tollgate", Duration.ofHours(24), Duration.ofDays(7)));
         validate = new ValidateLicense(format, new LicenseLookup(vault, store, RetentionPolicy.PROMISED), leases,
                 new StartupHandOff(startups, Duration.ofMillis(20)), clock);
-        issue = new IssueLicense(format, vault, store, RetentionPolicy.PROMISED, clock);
+        tenants.create(dev.tollgate.tenant.Tenant.create(ACME, "Acme", NOW));
+        issue = new IssueLicense(format, vault, tenants, store, RetentionPolicy.PROMISED, clock);
     }
 
     @Test
     void anIssuedLicenseIsValidAndGetsALease() {
-        LicenseKey key = issue.issue("Acme", ZENDESK, LocalDate.parse("2027-11-23")).key();
+        LicenseKey key = issue.issue(ACME, ZENDESK, LocalDate.parse("2027-11-23")).key();
         Verdict verdict = validate.validate(key.display(), ZENDESK);
         assertEquals(VerdictCode.VALID, verdict.code());
         assertEquals(LicenseStatus.ACTIVE, verdict.status().orElseThrow());
@@ -64,7 +67,7 @@ class ValidateLicenseTest {
 
     @Test
     void onlyTheDigestIsStoredNeverTheKey() {
-        IssueLicense.IssuedLicense issued = issue.issue("Acme", ZENDESK, LocalDate.parse("2027-11-23"));
+        IssueLicense.IssuedLicense issued = issue.issue(ACME, ZENDESK, LocalDate.parse("2027-11-23"));
         License stored = store.licenses.values().iterator().next();
         assertEquals(vault.digest(issued.key()), stored.digest());
         assertFalse(stored.toString().contains(issued.key().canonical()));
@@ -72,15 +75,15 @@ class ValidateLicenseTest {
 
     @Test
     void issuingRefusesUnknownProductsAndLicencesAlreadyPastRetention() {
-        IssueLicense.Refused unknown = org.junit.jupiter.api.Assertions.assertThrows(IssueLicense.Refused.class,
-                () -> issue.issue("Acme", new Product("no-such-product"), LocalDate.parse("2027-01-01")));
+        dev.tollgate.outcome.Refusal unknown = org.junit.jupiter.api.Assertions.assertThrows(dev.tollgate.outcome.Refusal.class,
+                () -> issue.issue(ACME, new Product("no-such-product"), LocalDate.parse("2027-01-01")));
         assertTrue(unknown.getMessage().contains("no key prefix"));
-        IssueLicense.Refused stale = org.junit.jupiter.api.Assertions.assertThrows(IssueLicense.Refused.class,
-                () -> issue.issue("Acme", ZENDESK, LocalDate.parse("2026-08-24")));
+        dev.tollgate.outcome.Refusal stale = org.junit.jupiter.api.Assertions.assertThrows(dev.tollgate.outcome.Refusal.class,
+                () -> issue.issue(ACME, ZENDESK, LocalDate.parse("2026-08-24")));
         assertTrue(stale.getMessage().contains("retention"));
         assertTrue(store.licenses.isEmpty());
         assertEquals(VerdictCode.EXPIRED,
-                validate.validate(issue.issue("Acme", ZENDESK, LocalDate.parse("2026-08-25")).key().display(), ZENDESK).code());
+                validate.validate(issue.issue(ACME, ZENDESK, LocalDate.parse("2026-08-25")).key().display(), ZENDESK).code());
     }
 
     @Test
@@ -110,7 +113,7 @@ class ValidateLicenseTest {
 
     @Test
     void aKeyUsedForAnotherProductLearnsNothingAboutItsLicence() {
-        LicenseKey key = issue.issue("Acme", ZENDESK, LocalDate.parse("2027-11-23")).key();
+        LicenseKey key = issue.issue(ACME, ZENDESK, LocalDate.parse("2027-11-23")).key();
         Verdict verdict = validate.validate(key.display(), new Product("other-app"));
         assertEquals(VerdictCode.PRODUCT_MISMATCH, verdict.code());
         assertTrue(verdict.status().isEmpty() && verdict.expiresOn().isEmpty() && verdict.lease().isEmpty());
@@ -120,17 +123,17 @@ class ValidateLicenseTest {
     void aRecordPastItsRetentionIsNotFoundEvenBeforeTheTableDeletesIt() {
         LicenseKey key = format.generate(ZENDESK);
         LocalDate longAgo = LocalDate.parse("2026-08-01");
-        store.create(new License(vault.digest(key), "Acme", ZENDESK, LicenseStatus.ACTIVE, longAgo, NOW, NOW));
+        store.create(new License(vault.digest(key), "X2M9", Licenses.TENANT, "Acme", ZENDESK, LicenseStatus.ACTIVE, longAgo, NOW, NOW));
         assertEquals(VerdictCode.NOT_FOUND, validate.validate(key.display(), ZENDESK).code());
         LocalDate recently = LocalDate.parse("2026-09-01");
         LicenseKey other = format.generate(ZENDESK);
-        store.create(new License(vault.digest(other), "Acme", ZENDESK, LicenseStatus.ACTIVE, recently, NOW, NOW));
+        store.create(new License(vault.digest(other), "X2M9", Licenses.TENANT, "Acme", ZENDESK, LicenseStatus.ACTIVE, recently, NOW, NOW));
         assertEquals(VerdictCode.EXPIRED, validate.validate(other.display(), ZENDESK).code());
     }
 
     @Test
     void everyWellFormedValidationRecordsOneStartupWithDigestProductAndVerdict() {
-        LicenseKey key = issue.issue("Acme", ZENDESK, LocalDate.parse("2027-11-23")).key();
+        LicenseKey key = issue.issue(ACME, ZENDESK, LocalDate.parse("2027-11-23")).key();
         validate.validate(key.display(), ZENDESK);
         validate.validate(format.generate(ZENDESK).display(), ZENDESK);
         List<StartupEvent> events = startups.recorded();
@@ -144,7 +147,7 @@ class ValidateLicenseTest {
 
     @Test
     void aFailingStartupTrailNeverChangesTheVerdict() {
-        LicenseKey key = issue.issue("Acme", ZENDESK, LocalDate.parse("2027-11-23")).key();
+        LicenseKey key = issue.issue(ACME, ZENDESK, LocalDate.parse("2027-11-23")).key();
         StartupHandOff throwing = new StartupHandOff(event -> {
             throw new IllegalStateException("queue unavailable");
         }, Duration.ofMillis(20));
@@ -157,7 +160,7 @@ class ValidateLicenseTest {
 
     @Test
     void aHangingStartupTrailDelaysTheVerdictOnlyByTheBoundedWait() {
-        LicenseKey key = issue.issue("Acme", ZENDESK, LocalDate.parse("2027-11-23")).key();
+        LicenseKey key = issue.issue(ACME, ZENDESK, LocalDate.parse("2027-11-23")).key();
         StartupHandOff hanging = new StartupHandOff(event -> new CompletableFuture<>(), Duration.ofMillis(30));
         long started = System.nanoTime();
         assertEquals(VerdictCode.VALID, validatorWith(hanging).validate(key.display(), ZENDESK).code());
@@ -174,7 +177,7 @@ class ValidateLicenseTest {
 
     private void assertVerdict(VerdictCode expected, LicenseStatus status, LocalDate expiresOn) {
         LicenseKey key = format.generate(ZENDESK);
-        store.create(new License(vault.digest(key), "Acme", ZENDESK, status, expiresOn, NOW, NOW));
+        store.create(new License(vault.digest(key), "X2M9", Licenses.TENANT, "Acme", ZENDESK, status, expiresOn, NOW, NOW));
         Verdict verdict = validate.validate(key.display(), ZENDESK);
         assertEquals(expected, verdict.code());
         assertEquals(status, verdict.status().orElseThrow());

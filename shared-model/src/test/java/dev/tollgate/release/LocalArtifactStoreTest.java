@@ -1,6 +1,7 @@
 package dev.tollgate.release;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -30,21 +31,55 @@ class LocalArtifactStoreTest {
     Path dir;
 
     @Test
-    void describeComputesShaAndSizeFromTheStoredBytes() throws Exception {
+    void anUploadThroughItsSignedUrlIsDigestedAndPublished() throws Exception {
         LocalArtifactStore store = storeAt(NOW);
         byte[] bytes = new byte[200_000];
         new Random(1).nextBytes(bytes);
-        store.put(KEY, new ByteArrayInputStream(bytes));
-        ArtifactStore.ArtifactFacts facts = store.describe(KEY);
+        upload(store, KEY, bytes);
+        assertFalse(Files.exists(dir.resolve(KEY)), "not downloadable before it is published");
+
+        ArtifactStore.ArtifactFacts facts = store.publishUpload(KEY, KEY);
         assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)), facts.sha256Hex());
         assertEquals(200_000, facts.size());
+        assertEquals(facts, store.describe(KEY));
+        assertThrows(ArtifactStore.NoSuchArtifact.class, () -> store.publishUpload(KEY, KEY), "an upload publishes once");
         assertThrows(ArtifactStore.NoSuchArtifact.class, () -> store.describe("zendesk-mcp/9.9.9/x.tar.gz"));
+    }
+
+    @Test
+    void anUploadUrlWorksOnlyAsIssuedAndUntilItExpires() {
+        LocalArtifactStore store = storeAt(NOW);
+        Map<String, String> q = query(store.uploadUrl(KEY, Duration.ofMinutes(15)).url());
+        long expires = Long.parseLong(q.get("expires"));
+        assertEquals(NOW.plus(Duration.ofMinutes(15)).getEpochSecond(), expires);
+        assertFalse(store.acceptUpload("zendesk-mcp/1.4.0/other.tar.gz", expires, q.get("signature"), bytes(1)));
+        assertFalse(store.acceptUpload(KEY, expires + 60, q.get("signature"), bytes(1)));
+        assertFalse(storeAt(NOW.plusSeconds(901)).acceptUpload(KEY, expires, q.get("signature"), bytes(1)));
+        // A download URL's signature is not an upload URL's.
+        Map<String, String> download = query(store.downloadUrl(KEY, "x.tar.gz", Duration.ofMinutes(15)).url());
+        assertFalse(store.acceptUpload(KEY, Long.parseLong(download.get("expires")), download.get("signature"), bytes(1)));
+        assertThrows(ArtifactStore.NoSuchArtifact.class, () -> store.publishUpload(KEY, KEY), "nothing was stored");
+        assertTrue(store.acceptUpload(KEY, expires, q.get("signature"), bytes(1)));
+    }
+
+    private static java.io.InputStream bytes(int n) {
+        return new ByteArrayInputStream(new byte[n]);
+    }
+
+    private static void upload(LocalArtifactStore store, String key, byte[] bytes) {
+        Map<String, String> q = query(store.uploadUrl(key, Duration.ofMinutes(15)).url());
+        assertTrue(store.acceptUpload(key, Long.parseLong(q.get("expires")), q.get("signature"), new ByteArrayInputStream(bytes)));
+    }
+
+    private static void published(LocalArtifactStore store, String key, byte[] bytes) {
+        upload(store, key, bytes);
+        store.publishUpload(key, key);
     }
 
     @Test
     void aUrlWorksUntilItExpiresAndOnlyAsIssued() {
         LocalArtifactStore store = storeAt(NOW);
-        store.put(KEY, new ByteArrayInputStream(new byte[] {1, 2, 3}));
+        published(store, KEY, new byte[] {1, 2, 3});
         ArtifactStore.DownloadUrl url = store.downloadUrl(KEY, "zendesk-mcp-1.4.0.tar.gz", Duration.ofMinutes(5));
         assertEquals(NOW.plus(Duration.ofMinutes(5)), url.expiresAt());
         assertTrue(url.url().getPath().equals("/local/artifacts/" + KEY), url.url().toString());
@@ -66,7 +101,7 @@ class LocalArtifactStoreTest {
     @Test
     void theSigningSecretSurvivesARestartAndIsOwnerOnly() throws Exception {
         LocalArtifactStore first = storeAt(NOW);
-        first.put(KEY, new ByteArrayInputStream(new byte[] {1}));
+        published(first, KEY, new byte[] {1});
         Map<String, String> q = query(first.downloadUrl(KEY, "a.tar.gz", Duration.ofMinutes(5)).url());
         assertTrue(storeAt(NOW).verifiedFile(KEY, Long.parseLong(q.get("expires")), "a.tar.gz", q.get("signature")).isPresent());
         assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
@@ -76,8 +111,10 @@ class LocalArtifactStoreTest {
     @Test
     void objectKeysCannotLeaveTheFolder() {
         LocalArtifactStore store = storeAt(NOW);
-        for (String bad : List.of("../keyring.json", "/etc/passwd", "a/../../b", "a\\b", "", ".url-signing-key")) {
+        for (String bad : List.of("../keyring.json", "/etc/passwd", "a/../../b", "a\\b", "", ".url-signing-key",
+                ".uploads/x")) {
             assertThrows(IllegalArgumentException.class, () -> store.describe(bad), bad);
+            assertThrows(IllegalArgumentException.class, () -> store.uploadUrl(bad, Duration.ofMinutes(1)), bad);
         }
     }
 

@@ -60,7 +60,7 @@ class S3ArtifactStoreIntegrationTest {
         artifact = new byte[5 * 1024 + 123];
         new SecureRandom().nextBytes(artifact);
         s3.putObject(r -> r.bucket(BUCKET).key("artifacts/" + OBJECT_KEY), RequestBody.fromBytes(artifact));
-        store = new S3ArtifactStore(s3, presigner, BUCKET, "artifacts/");
+        store = new S3ArtifactStore(s3, presigner, BUCKET, "artifacts/", "uploads/");
     }
 
     @AfterAll
@@ -96,15 +96,39 @@ class S3ArtifactStoreIntegrationTest {
     }
 
     @Test
-    void describeComputesTheDigestAndSizeOfTheStoredBytes() throws Exception {
-        ArtifactFacts facts = store.describe(OBJECT_KEY);
-        assertEquals(sha256Hex(artifact), facts.sha256Hex());
-        assertEquals(artifact.length, facts.size());
+    void aFilePutToThePresignedUploadUrlIsDigestedAndPublished() throws Exception {
+        String key = "zendesk-mcp/2.0.0/zendesk-mcp-2.0.0.tar.gz";
+        byte[] bytes = new byte[70_000];
+        new SecureRandom().nextBytes(bytes);
+        ArtifactStore.UploadUrl upload = store.uploadUrl(key, Duration.ofMinutes(15));
+        assertEquals("/" + BUCKET + "/uploads/" + key, upload.url().getPath());
+        assertTrue(upload.url().getRawQuery().contains("X-Amz-Expires=900"));
+
+        HttpResponse<String> put = HttpClient.newHttpClient().send(HttpRequest.newBuilder(upload.url())
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, put.statusCode(), put.body());
+
+        ArtifactFacts facts = store.publishUpload(key, key);
+        assertEquals(sha256Hex(bytes), facts.sha256Hex());
+        assertEquals(bytes.length, facts.size());
+        byte[] published = s3.getObjectAsBytes(r -> r.bucket(BUCKET).key("artifacts/" + key)).asByteArray();
+        assertEquals(sha256Hex(bytes), sha256Hex(published));
+        assertThrows(software.amazon.awssdk.services.s3.model.NoSuchKeyException.class,
+                () -> s3.headObject(r -> r.bucket(BUCKET).key("uploads/" + key)), "the upload is gone once published");
     }
 
     @Test
-    void describeOfAMissingObjectIsNoSuchArtifact() {
-        assertThrows(ArtifactStore.NoSuchArtifact.class, () -> store.describe("zendesk-mcp/9.9.9/missing.tar.gz"));
+    void publishingWhatWasNeverUploadedIsNoSuchArtifact() {
+        assertThrows(ArtifactStore.NoSuchArtifact.class,
+                () -> store.publishUpload("zendesk-mcp/9.9.9/missing.tar.gz", "zendesk-mcp/9.9.9/missing.tar.gz"));
+    }
+
+    @Test
+    void uploadsAndArtifactsNeverShareAPrefix() {
+        for (String[] prefixes : new String[][] {{"artifacts/", "artifacts/"}, {"a/", "a/b/"}, {"artifacts", "uploads/"}}) {
+            assertThrows(IllegalArgumentException.class,
+                    () -> new S3ArtifactStore(s3, presigner, BUCKET, prefixes[0], prefixes[1]));
+        }
     }
 
     @Test
@@ -162,9 +186,4 @@ class S3ArtifactStoreIntegrationTest {
                 .contains("X-Amz-Expires=604800"), "exactly seven days is the SigV4 limit, and allowed");
     }
 
-    @Test
-    void aPrefixMustEndWithASlash() {
-        assertThrows(IllegalArgumentException.class, () -> new S3ArtifactStore(s3, presigner, BUCKET, "artifacts"));
-        new S3ArtifactStore(s3, presigner, BUCKET, "");
-    }
 }

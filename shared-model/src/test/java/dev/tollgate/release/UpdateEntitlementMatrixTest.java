@@ -133,8 +133,13 @@ class UpdateEntitlementMatrixTest {
             }
 
             @Override
-            public ArtifactFacts describe(String objectKey) {
-                throw new UnsupportedOperationException();
+            public UploadUrl uploadUrl(String uploadKey, Duration ttl) {
+                throw new AssertionError("entitlement never uploads");
+            }
+
+            @Override
+            public ArtifactFacts publishUpload(String uploadKey, String objectKey) {
+                throw new AssertionError("entitlement never publishes");
             }
         };
         return new IssueDownloadUrl(entitlement(expiredDownloads), catalog, urls, Duration.ofMinutes(5),
@@ -148,7 +153,7 @@ class UpdateEntitlementMatrixTest {
 
     private String licence(LicenseStatus status, LocalDate expiresOn) {
         LicenseKey key = format.generate(ZENDESK);
-        licenses.create(new License(vault.digest(key), "Acme", ZENDESK, status, expiresOn, NOW.minus(Duration.ofDays(400)),
+        licenses.create(new License(vault.digest(key), "X2M9", dev.tollgate.license.Licenses.TENANT, "Acme", ZENDESK, status, expiresOn, NOW.minus(Duration.ofDays(400)),
                 NOW.minus(Duration.ofDays(400))));
         return key.display();
     }
@@ -178,6 +183,13 @@ class UpdateEntitlementMatrixTest {
         @Override
         public Optional<Release> find(Product product, SemVer version) {
             return Optional.ofNullable(releases.get(product.id() + "@" + version));
+        }
+
+        @Override
+        public boolean markYanked(Product product, SemVer version) {
+            Release release = releases.get(product.id() + "@" + version);
+            return release != null && !release.yanked()
+                    && releases.replace(product.id() + "@" + version, release, release.asYanked());
         }
 
         @Override

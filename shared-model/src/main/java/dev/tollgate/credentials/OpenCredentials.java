@@ -1,0 +1,39 @@
+package dev.tollgate.credentials;
+
+import dev.tollgate.tenant.TenantId;
+import java.net.URI;
+import java.util.Optional;
+
+/**
+ * Unseals a tenant's credentials for one call to Zendesk or the model provider. The caller uses
+ * them and drops them; nothing here caches plaintext.
+ */
+public final class OpenCredentials {
+
+    private final CredentialStore store;
+    private final EnvelopeCipher cipher;
+
+    public OpenCredentials(CredentialStore store, EnvelopeCipher cipher) {
+        this.store = store;
+        this.cipher = cipher;
+    }
+
+    public Optional<ZendeskCredentials> zendesk(TenantId tenant) {
+        return store.find(tenant, CredentialKind.ZENDESK).map(stored -> {
+            String secret = cipher.openText(tenant.value(), stored.secret());
+            int split = secret.indexOf(ManageCredentials.SEPARATOR);
+            String email = secret.substring(0, split);
+            return new ZendeskCredentials(stored.facts().get("subdomain"),
+                    ZendeskCredentials.Auth.fromWire(stored.facts().get("authType")).orElseThrow(),
+                    email.isEmpty() ? Optional.empty() : Optional.of(email), secret.substring(split + 1));
+        });
+    }
+
+    public Optional<ModelCredentials> model(TenantId tenant) {
+        return store.find(tenant, CredentialKind.MODEL).map(stored -> new ModelCredentials(
+                ModelCredentials.Provider.fromWire(stored.facts().get("provider")).orElseThrow(),
+                Optional.ofNullable(stored.facts().get("baseUrl")).map(URI::create),
+                stored.facts().get("model"),
+                cipher.openText(tenant.value(), stored.secret())));
+    }
+}
