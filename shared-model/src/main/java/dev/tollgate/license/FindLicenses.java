@@ -59,6 +59,11 @@ public final class FindLicenses {
                 .map(l -> found(l, now)).toList();
     }
 
+    /** How a licence just written looks to staff; no read, so no eventually consistent read can miss it. */
+    public Found of(License license) {
+        return found(license, clock.instant());
+    }
+
     private Found found(License license, Instant now) {
         return new Found(license, license.verdictFor(license.product(), now), license.retainUntil(retention));
     }

@@ -45,11 +45,14 @@ class StartupTrailRouteIntegrationTest {
     StartupTrail trail;
 
     @Inject
+    dev.tollgate.tenant.CreateTenant createTenant;
+
+    @Inject
     DynamoDbClient dynamo;
 
     @Test
     void aLicencesStartupsAreListedNewestFirstByKeyOrDigest() {
-        IssueLicense.IssuedLicense issued = issueLicense.issue("Acme", ZENDESK, LocalDate.now().plusYears(1));
+        IssueLicense.IssuedLicense issued = issueLicense.issue(createTenant.create("Acme").id(), ZENDESK, LocalDate.now().plusYears(1));
         List<StartupEvent> written = startups(issued, 7);
 
         JsonPath byKey = query(Map.of("licenseKey", issued.key().display()));
@@ -66,7 +69,7 @@ class StartupTrailRouteIntegrationTest {
 
     @Test
     void pagesFollowTheCursorWithoutGapsOrRepeats() {
-        IssueLicense.IssuedLicense issued = issueLicense.issue("Acme", ZENDESK, LocalDate.now().plusYears(1));
+        IssueLicense.IssuedLicense issued = issueLicense.issue(createTenant.create("Acme").id(), ZENDESK, LocalDate.now().plusYears(1));
         startups(issued, 7);
         List<Object> seen = new ArrayList<>();
         Map<String, Object> body = new HashMap<>(Map.of("keyDigest", issued.license().digest().hex(), "limit", 3));
@@ -86,7 +89,7 @@ class StartupTrailRouteIntegrationTest {
 
     @Test
     void anEntryPastItsTtlIsNeverReturned() {
-        IssueLicense.IssuedLicense issued = issueLicense.issue("Acme", ZENDESK, LocalDate.now().plusYears(1));
+        IssueLicense.IssuedLicense issued = issueLicense.issue(createTenant.create("Acme").id(), ZENDESK, LocalDate.now().plusYears(1));
         startups(issued, 2);
         // An item DynamoDB has not yet deleted: its time is in range, its TTL has passed.
         Instant at = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.MILLIS);

@@ -1,0 +1,59 @@
+package dev.tollgate.function.admin;
+
+import dev.tollgate.audit.AuditEntry;
+import dev.tollgate.audit.AuditTrail;
+import dev.tollgate.http.ProblemException;
+import dev.tollgate.outcome.Refusal;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/**
+ * Runs one staff write and leaves exactly one audit entry for it, whatever the outcome: "ok",
+ * "refused CODE" (the request changed nothing), or "failed". The entry names the actor by the
+ * token's subject and the target by id or digest; request bodies, keys and secrets never reach it.
+ */
+@Singleton
+public class AuditedWrites {
+
+    private final AuditTrail trail;
+    private final JsonWebToken token;
+    private final Clock clock;
+
+    public AuditedWrites(AuditTrail trail, JsonWebToken token, Clock clock) {
+        this.trail = trail;
+        this.token = token;
+        this.clock = clock;
+    }
+
+    public <T> T write(String action, String target, Supplier<T> work) {
+        return write(action, target, work, result -> target);
+    }
+
+    /** For a write that creates its target: the entry names what was created once it exists. */
+    public <T> T write(String action, String target, Supplier<T> work, Function<T, String> createdTarget) {
+        T result;
+        try {
+            result = work.get();
+        } catch (Refusal refusal) {
+            record(action, target, "refused " + refusal.code());
+            throw refusal;
+        } catch (ProblemException problem) {
+            record(action, target, "refused " + problem.problem().code());
+            throw problem;
+        } catch (RuntimeException e) {
+            record(action, target, "failed");
+            throw e;
+        }
+        record(action, createdTarget.apply(result), "ok");
+        return result;
+    }
+
+    private void record(String action, String target, String result) {
+        trail.record(new AuditEntry(UUID.randomUUID().toString(), clock.instant(), token.getSubject(), action, target,
+                result));
+    }
+}
