@@ -3,7 +3,6 @@ package dev.tollgate.local;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -16,21 +15,13 @@ import java.time.ZoneOffset;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The README's walk-through, on the local runtime: issue a licence, then every answer the README shows. */
+/** The README's walk-through, on the local runtime: a dev token, a tenant, a licence, then every answer the README shows. */
 @QuarkusTest
 @QuarkusTestResource(DynamoDbLocalTestResource.class)
 class LocalRuntimeIntegrationTest {
 
     static String issue(LocalDate expiresOn) {
-        return given().contentType(ContentType.JSON)
-                .body(Map.of("tenantName", "Acme Support", "product", "zendesk-mcp", "expiresOn", expiresOn.toString()))
-                .post("/local/licenses").then()
-                .statusCode(201)
-                .header("Cache-Control", "no-store")
-                .body("licenseKey", matchesPattern("ZDMCP(-[0-9A-Z]{4}){7}"))
-                .body("keyDigest", matchesPattern("[0-9a-f]{64}"))
-                .body("status", equalTo("active"))
-                .extract().path("licenseKey");
+        return LocalAdmin.issue(expiresOn);
     }
 
     static String verdict(String key) {
@@ -63,19 +54,18 @@ class LocalRuntimeIntegrationTest {
 
     @Test
     void issuingRefusesWhatItCannotServe() {
-        given().contentType(ContentType.JSON)
-                .body(Map.of("tenantName", "Acme", "product", "unknown-product", "expiresOn", "2030-01-01"))
-                .post("/local/licenses").then().statusCode(400).contentType("application/problem+json")
-                .body("detail", containsString("no key prefix"));
-        given().contentType(ContentType.JSON)
-                .body(Map.of("tenantName", "Acme", "product", "zendesk-mcp", "expiresOn", "next year"))
-                .post("/local/licenses").then().statusCode(400).body("detail", containsString("ISO 8601"));
-        given().contentType(ContentType.JSON)
-                .body(Map.of("tenantName", " ", "product", "zendesk-mcp", "expiresOn", "2030-01-01"))
-                .post("/local/licenses").then().statusCode(400).body("detail", containsString("tenantName"));
-        given().contentType(ContentType.JSON)
-                .body(Map.of("tenantName", "Acme", "product", "zendesk-mcp", "expiresOn", "2020-01-31"))
-                .post("/local/licenses").then().statusCode(400).body("detail", containsString("retention"));
+        String tenant = LocalAdmin.tenant("Acme");
+        String licenses = "/v1/admin/tenants/" + tenant + "/licenses";
+        LocalAdmin.admin().body(Map.of("product", "unknown-product", "expiresOn", "2030-01-01")).post(licenses).then()
+                .statusCode(400).contentType("application/problem+json").body("detail", containsString("no key prefix"));
+        LocalAdmin.admin().body(Map.of("product", "zendesk-mcp", "expiresOn", "next year")).post(licenses).then()
+                .statusCode(400).body("detail", containsString("ISO 8601"));
+        LocalAdmin.admin().body(Map.of("name", " ")).post("/v1/admin/tenants").then()
+                .statusCode(400).body("detail", containsString("tenant name"));
+        LocalAdmin.admin().body(Map.of("product", "zendesk-mcp", "expiresOn", "2020-01-31")).post(licenses).then()
+                .statusCode(400).body("detail", containsString("retention"));
+        given().contentType(ContentType.JSON).body(Map.of("product", "zendesk-mcp", "expiresOn", "2030-01-01"))
+                .post(licenses).then().statusCode(401);
     }
 
     @Test

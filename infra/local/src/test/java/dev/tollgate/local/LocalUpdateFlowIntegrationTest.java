@@ -23,7 +23,7 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The README's update flow on the local runtime: register, ask for a URL, download, check the bytes. */
+/** The README's update flow on the local runtime: upload and register, ask for a URL, download, check the bytes. */
 @QuarkusTest
 @QuarkusTestResource(DynamoDbLocalTestResource.class)
 class LocalUpdateFlowIntegrationTest {
@@ -36,10 +36,15 @@ class LocalUpdateFlowIntegrationTest {
         byte[] artifact = new byte[150_000];
         new Random(42).nextBytes(artifact);
         String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(artifact));
-        given().contentType("application/octet-stream").body(artifact)
-                .queryParam("product", "zendesk-mcp").queryParam("version", "3.1.0")
-                .queryParam("fileName", "zendesk-mcp-3.1.0.tar.gz").queryParam("notes", "Local flow")
-                .post("/local/releases").then().statusCode(201)
+        Map<String, String> release = Map.of("product", "zendesk-mcp", "version", "3.1.0",
+                "fileName", "zendesk-mcp-3.1.0.tar.gz", "notes", "Local flow");
+        String uploadUrl = LocalAdmin.admin().body(release).post("/v1/admin/releases/uploads").then().statusCode(200)
+                .extract().path("uploadUrl");
+        given().urlEncodingEnabled(false).contentType("application/octet-stream").body(artifact).put(uploadUrl).then()
+                .statusCode(200);
+        given().urlEncodingEnabled(false).contentType("application/octet-stream").body(artifact)
+                .put(uploadUrl.replace("expires=", "expires=9")).then().statusCode(403).body("code", equalTo("URL_REFUSED"));
+        LocalAdmin.admin().body(release).post("/v1/admin/releases").then().statusCode(201)
                 .body("sha256", equalTo(sha256)).body("size", equalTo(150_000)).body("channel", equalTo("stable"));
 
         String key = LocalRuntimeIntegrationTest.issue(LocalDate.now(ZoneOffset.UTC).plusYears(1));
@@ -69,11 +74,10 @@ class LocalUpdateFlowIntegrationTest {
                 Duration.ofSeconds(-1)).url();
         given().urlEncodingEnabled(false).get(expired.toString()).then().statusCode(403).body("code", equalTo("URL_REFUSED"));
 
-        // Registering the same version again is refused before the upload is stored: the artifact is unchanged.
-        given().contentType("application/octet-stream").body(new byte[] {1, 2, 3})
-                .queryParam("product", "zendesk-mcp").queryParam("version", "3.1.0")
-                .queryParam("fileName", "zendesk-mcp-3.1.0.tar.gz")
-                .post("/local/releases").then().statusCode(400).body("detail", containsString("already in the catalog"));
+        // The same version again is refused before any upload URL is handed out: the artifact is unchanged.
+        LocalAdmin.admin().body(release).post("/v1/admin/releases/uploads").then().statusCode(409)
+                .body("detail", containsString("already in the catalog"));
+        LocalAdmin.admin().body(release).post("/v1/admin/releases").then().statusCode(409);
         assertArrayEquals(artifact, given().urlEncodingEnabled(false).get(url.toString()).then().statusCode(200)
                 .extract().asByteArray());
     }

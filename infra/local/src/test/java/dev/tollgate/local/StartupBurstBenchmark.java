@@ -48,6 +48,9 @@ class StartupBurstBenchmark {
 
     @Inject
     IssueLicense issueLicense;
+
+    @Inject
+    dev.tollgate.tenant.CreateTenant createTenant;
     @Inject
     KeyVault vault;
     @Inject
@@ -67,7 +70,7 @@ class StartupBurstBenchmark {
 
     @Test
     void burstOfConcurrentValidations() throws Exception {
-        LicenseKey key = issueLicense.issue("Burst", new Product("zendesk-mcp"), LocalDate.now().plusYears(1)).key();
+        LicenseKey key = issueLicense.issue(createTenant.create("Burst").id(), new Product("zendesk-mcp"), LocalDate.now().plusYears(1)).key();
         HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(4)).build();
         HttpRequest validate = ValidationLatencyBenchmark.validateRequest(key);
 

@@ -41,6 +41,9 @@ class ValidationLatencyBenchmark {
 
     @Inject
     IssueLicense issueLicense;
+
+    @Inject
+    dev.tollgate.tenant.CreateTenant createTenant;
     @Inject
     ValidateLicense validateLicense;
     @Inject
@@ -51,7 +54,7 @@ class ValidationLatencyBenchmark {
     @Test
     void validationOverHttpNextToARawGetItem() throws Exception {
         Product product = new Product("zendesk-mcp");
-        LicenseKey key = issueLicense.issue("Bench", product, LocalDate.now().plusYears(1)).key();
+        LicenseKey key = issueLicense.issue(createTenant.create("Bench").id(), product, LocalDate.now().plusYears(1)).key();
         String digest = vault.digest(key).hex();
 
         HttpClient http = HttpClient.newHttpClient();

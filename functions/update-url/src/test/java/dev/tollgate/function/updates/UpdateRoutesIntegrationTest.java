@@ -122,7 +122,10 @@ class UpdateRoutesIntegrationTest {
         String file = "zendesk-mcp-" + version + ".tar.gz";
         RegisterRelease.Request request = new RegisterRelease.Request("zendesk-mcp", version, Release.STABLE, file,
                 Optional.of("notes for " + version));
-        ((LocalArtifactStore) artifacts).put(registerRelease.objectKeyFor(request),
+        URI upload = registerRelease.uploadUrl(request).url();
+        String query = upload.getRawQuery();
+        ((LocalArtifactStore) artifacts).acceptUpload("zendesk-mcp/" + version + "/" + file,
+                Long.parseLong(query.replaceAll(".*expires=(\\d+).*", "$1")), query.replaceAll(".*signature=([^&]+).*", "$1"),
                 new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)));
         registerRelease.register(request);
     }
