@@ -16,7 +16,10 @@ import com.networknt.schema.dialect.Dialect;
 import com.networknt.schema.dialect.Dialects;
 import com.networknt.schema.keyword.NonValidationKeyword;
 import dev.tollgate.license.DynamoLicenseStore;
+import dev.tollgate.audit.DynamoAuditTrail;
 import dev.tollgate.release.DynamoReleaseCatalog;
+import dev.tollgate.tenant.DynamoTenantStore;
+import dev.tollgate.usage.DynamoUsageLedger;
 import dev.tollgate.startup.DynamoStartupTrail;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -159,7 +162,7 @@ class SamTemplateTest {
     }
 
     @Test
-    void adminRoutesSitBehindTheJwtAuthorizerAndTheFunctionMayOnlyReadTheTrail() {
+    void adminRoutesSitBehindTheJwtAuthorizerAndTheFunctionMayOnlyDoWhatTheAdminUseCasesDo() {
         JsonNode authorizer = resource("HttpApi").path("Properties").path("Auth").path("Authorizers").path("StaffJwt");
         assertEquals("$request.header.Authorization", authorizer.path("IdentitySource").asText());
         assertEquals("AdminJwtIssuer", authorizer.path("JwtConfiguration").path("issuer").path("Ref").asText());
@@ -176,10 +179,27 @@ class SamTemplateTest {
                 "the function checks the same issuer as the authorizer, never the local dev issuer");
         assertEquals("AdminJwksUrl", env.path("MP_JWT_VERIFY_PUBLICKEY_LOCATION").path("Ref").asText());
         assertEquals("kms", env.path("TOLLGATE_KEY_VAULT_PROVIDER").asText());
+        assertEquals("DataKey", logicalIdOf(env.path("TOLLGATE_KEY_VAULT_KMS_DATA_KEY_ID")));
         assertEquals(Set.of(
                 "dynamodb:Query->StartupLogTable",
-                "kms:Decrypt->DataKey",
-                "kms:DescribeKey->DataKey"), inlineGrantsOf("AdminFunction", 2));
+                "dynamodb:GetItem->LicensesTable", "dynamodb:PutItem->LicensesTable", "dynamodb:UpdateItem->LicensesTable",
+                "dynamodb:Query->${LicensesTable.Arn}/index/byTenant",
+                "dynamodb:GetItem->TenantsTable", "dynamodb:PutItem->TenantsTable", "dynamodb:UpdateItem->TenantsTable",
+                "dynamodb:DeleteItem->TenantsTable", "dynamodb:Query->TenantsTable", "dynamodb:Scan->TenantsTable",
+                "dynamodb:PutItem->AdminAuditTable", "dynamodb:Query->AdminAuditTable",
+                "dynamodb:Query->UsageTable",
+                "dynamodb:GetItem->ReleasesTable", "dynamodb:PutItem->ReleasesTable", "dynamodb:UpdateItem->ReleasesTable",
+                "dynamodb:Query->ReleasesTable",
+                "s3:PutObject->${ArtifactsBucket.Arn}/uploads/*", "s3:GetObject->${ArtifactsBucket.Arn}/uploads/*",
+                "s3:DeleteObject->${ArtifactsBucket.Arn}/uploads/*", "s3:PutObject->${ArtifactsBucket.Arn}/artifacts/*",
+                "kms:Decrypt->DataKey", "kms:GenerateDataKey->DataKey",
+                "kms:DescribeKey->DataKey"), inlineGrantsOf("AdminFunction", 3));
+        // Only the admin function may touch the tenants (credentials), audit and usage tables.
+        for (String table : List.of("TenantsTable", "AdminAuditTable")) {
+            for (String other : List.of("LicenseValidationFunction", "UpdateUrlFunction")) {
+                assertFalse(resource(other).path("Properties").path("Policies").toString().contains(table), other + " " + table);
+            }
+        }
         // No other function serves an admin path.
         template.path("Resources").fields().forEachRemaining(r -> {
             if (!r.getKey().equals("AdminFunction")) {
@@ -201,6 +221,9 @@ class SamTemplateTest {
         assertEquals("aws:kms", sse.path("SSEAlgorithm").asText());
         assertEquals("DataKey", logicalIdOf(sse.path("KMSMasterKeyID")));
         assertEquals("Enabled", bucket.path("VersioningConfiguration").path("Status").asText());
+        JsonNode uploads = bucket.path("LifecycleConfiguration").path("Rules").get(0);
+        assertEquals("uploads/", uploads.path("Prefix").asText(), "unpublished uploads expire");
+        assertEquals(1, uploads.path("ExpirationInDays").asInt());
         JsonNode deny = resource("ArtifactsBucketPolicy").path("Properties").path("PolicyDocument").path("Statement").get(0);
         assertEquals("Deny", deny.path("Effect").asText());
         assertEquals("false", deny.path("Condition").path("Bool").path("aws:SecureTransport").asText());
@@ -269,7 +292,8 @@ class SamTemplateTest {
         assertEquals(expectedStatements, decryptStatements.size());
         for (JsonNode statement : decryptStatements) {
             JsonNode condition = statement.path("Condition").path("StringEquals");
-            boolean digestSecret = "license-key-digest".equals(
+            // The digest secret, or a credential's data key (whose context also names the tenant).
+            boolean digestSecret = Set.of("license-key-digest", "integration-credential").contains(
                     condition.path("kms:EncryptionContext:tollgate:purpose").asText());
             JsonNode via = condition.path("kms:ViaService");
             List<String> services = new ArrayList<>();
@@ -285,6 +309,11 @@ class SamTemplateTest {
         assertTableMatches("LicensesTable", DynamoLicenseStore.tableDefinition("x"), DynamoLicenseStore.TTL);
         assertTableMatches("StartupLogTable", DynamoStartupTrail.tableDefinition("x"), DynamoStartupTrail.TTL);
         assertTableMatches("ReleasesTable", DynamoReleaseCatalog.tableDefinition("x"), null);
+        assertTableMatches("TenantsTable", DynamoTenantStore.tableDefinition("x"), null);
+        assertTableMatches("AdminAuditTable", DynamoAuditTrail.tableDefinition("x"), DynamoAuditTrail.TTL);
+        assertTableMatches("UsageTable", DynamoUsageLedger.tableDefinition("x"), null);
+        assertTrue(resource("TenantsTable").path("Properties").path("PointInTimeRecoverySpecification").isMissingNode(),
+                "no backup that would bring back credentials deleted when a subscription ended");
         assertTrue(resource("LicensesTable").path("Properties").path("PointInTimeRecoverySpecification")
                 .path("PointInTimeRecoveryEnabled").asBoolean(), "licences are recoverable");
         assertTrue(resource("StartupLogTable").path("Properties").path("PointInTimeRecoverySpecification").isMissingNode(),
@@ -307,6 +336,19 @@ class SamTemplateTest {
         assertEquals(codeAttributes, templateAttributes, logicalId + " AttributeDefinitions");
 
         assertEquals(code.billingModeAsString(), props.path("BillingMode").asText(), logicalId + " BillingMode");
+
+        Map<String, String> templateIndexes = new TreeMap<>();
+        props.path("GlobalSecondaryIndexes").forEach(i -> {
+            StringBuilder keys = new StringBuilder();
+            i.path("KeySchema").forEach(k -> keys.append(k.path("AttributeName").asText()).append(':')
+                    .append(k.path("KeyType").asText()).append(' '));
+            templateIndexes.put(i.path("IndexName").asText(), keys + i.path("Projection").path("ProjectionType").asText());
+        });
+        Map<String, String> codeIndexes = new TreeMap<>();
+        code.globalSecondaryIndexes().forEach(i -> codeIndexes.put(i.indexName(), i.keySchema().stream()
+                .map(k -> k.attributeName() + ":" + k.keyTypeAsString() + " ").reduce("", String::concat)
+                + i.projection().projectionTypeAsString()));
+        assertEquals(codeIndexes, templateIndexes, logicalId + " GlobalSecondaryIndexes");
 
         JsonNode ttl = props.path("TimeToLiveSpecification");
         if (ttlAttribute == null) {
