@@ -1,26 +1,20 @@
 package dev.tollgate.audit;
 
 import dev.tollgate.outcome.Refusal;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import dev.tollgate.wiring.DynamoTables;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
  * The admin audit table: partition = month (staff writes are few, and a month is what one reads),
@@ -47,16 +41,7 @@ public final class DynamoAuditTrail implements AuditTrail {
 
     /** The table's shape, for the local runtime and tests; sam-template.yaml declares the same. */
     public static CreateTableRequest tableDefinition(String table) {
-        return CreateTableRequest.builder()
-                .tableName(table)
-                .billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(
-                        AttributeDefinition.builder().attributeName(MONTH).attributeType(ScalarAttributeType.S).build(),
-                        AttributeDefinition.builder().attributeName(ENTRY).attributeType(ScalarAttributeType.S).build())
-                .keySchema(
-                        KeySchemaElement.builder().attributeName(MONTH).keyType(KeyType.HASH).build(),
-                        KeySchemaElement.builder().attributeName(ENTRY).keyType(KeyType.RANGE).build())
-                .build();
+        return DynamoTables.keyed(table, MONTH, ENTRY);
     }
 
     @Override
@@ -97,7 +82,7 @@ public final class DynamoAuditTrail implements AuditTrail {
                 start = page.lastEvaluatedKey();
             }
         } while (entries.size() < limit && start != null);
-        return new Page(List.copyOf(entries), Optional.ofNullable(start).map(k -> encodeCursor(k.get(ENTRY).s())));
+        return new Page(List.copyOf(entries), Optional.ofNullable(start).map(k -> DynamoTables.cursorOf(k.get(ENTRY).s())));
     }
 
     private static AuditEntry fromItem(Map<String, AttributeValue> item) {
@@ -107,13 +92,9 @@ public final class DynamoAuditTrail implements AuditTrail {
                 item.get("actor").s(), item.get("action").s(), item.get("target").s(), item.get("result").s());
     }
 
-    private static String encodeCursor(String entry) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(entry.getBytes(StandardCharsets.UTF_8));
-    }
-
     private static Map<String, AttributeValue> decodeCursor(String cursor, YearMonth month) {
         try {
-            String entry = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            String entry = DynamoTables.keyValueOf(cursor);
             int split = entry.indexOf('#');
             if (split < 0 || !YearMonth.from(Instant.parse(entry.substring(0, split)).atOffset(ZoneOffset.UTC)).equals(month)) {
                 throw new IllegalArgumentException("cursor of another month");

@@ -6,15 +6,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import dev.tollgate.wiring.DynamoTables;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
  * The releases table: partition = product, sort = version text. Semantic-version order is not
@@ -36,16 +32,7 @@ public final class DynamoReleaseCatalog implements ReleaseCatalog {
 
     /** The table's shape, for the local runtime and tests; sam-template.yaml declares the same. */
     public static CreateTableRequest tableDefinition(String table) {
-        return CreateTableRequest.builder()
-                .tableName(table)
-                .billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(
-                        AttributeDefinition.builder().attributeName(PRODUCT).attributeType(ScalarAttributeType.S).build(),
-                        AttributeDefinition.builder().attributeName(VERSION).attributeType(ScalarAttributeType.S).build())
-                .keySchema(
-                        KeySchemaElement.builder().attributeName(PRODUCT).keyType(KeyType.HASH).build(),
-                        KeySchemaElement.builder().attributeName(VERSION).keyType(KeyType.RANGE).build())
-                .build();
+        return DynamoTables.keyed(table, PRODUCT, VERSION);
     }
 
     @Override

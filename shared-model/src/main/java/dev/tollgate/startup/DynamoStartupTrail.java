@@ -4,13 +4,11 @@ import dev.tollgate.license.KeyDigest;
 import dev.tollgate.license.Product;
 import dev.tollgate.license.VerdictCode;
 import dev.tollgate.retention.RetentionPolicy;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,16 +18,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.core.exception.SdkException;
+import dev.tollgate.wiring.DynamoTables;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
@@ -66,16 +60,7 @@ public final class DynamoStartupTrail implements StartupTrail {
 
     /** The table's shape, for the local runtime and tests; sam-template.yaml declares the same. */
     public static CreateTableRequest tableDefinition(String table) {
-        return CreateTableRequest.builder()
-                .tableName(table)
-                .billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(
-                        AttributeDefinition.builder().attributeName(KEY_DIGEST).attributeType(ScalarAttributeType.S).build(),
-                        AttributeDefinition.builder().attributeName(ENTRY).attributeType(ScalarAttributeType.S).build())
-                .keySchema(
-                        KeySchemaElement.builder().attributeName(KEY_DIGEST).keyType(KeyType.HASH).build(),
-                        KeySchemaElement.builder().attributeName(ENTRY).keyType(KeyType.RANGE).build())
-                .build();
+        return DynamoTables.keyed(table, KEY_DIGEST, ENTRY);
     }
 
     @Override
@@ -161,7 +146,7 @@ public final class DynamoStartupTrail implements StartupTrail {
                 break;
             }
         }
-        return new Page(List.copyOf(entries), Optional.ofNullable(start).map(k -> encodeCursor(k.get(ENTRY).s())));
+        return new Page(List.copyOf(entries), Optional.ofNullable(start).map(k -> DynamoTables.cursorOf(k.get(ENTRY).s())));
     }
 
     private Map<String, AttributeValue> toItem(StartupEvent event) {
@@ -188,15 +173,12 @@ public final class DynamoStartupTrail implements StartupTrail {
         return TIME.format(event.at()) + "#" + event.id();
     }
 
-    private static String encodeCursor(String entry) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(entry.getBytes(StandardCharsets.UTF_8));
-    }
 
     /** A cursor is an entry of this listing's range; anything else is refused as a bad argument. */
     private static String decodeCursor(String cursor, String lower, String upper) {
         String entry;
         try {
-            entry = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            entry = DynamoTables.keyValueOf(cursor);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("cursor is not base64url");
         }

@@ -1,24 +1,18 @@
 package dev.tollgate.tenant;
 
 import dev.tollgate.outcome.Refusal;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import dev.tollgate.wiring.DynamoTables;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 
 /**
@@ -43,16 +37,7 @@ public final class DynamoTenantStore implements TenantStore {
 
     /** The table's shape, for the local runtime and tests; sam-template.yaml declares the same. */
     public static CreateTableRequest tableDefinition(String table) {
-        return CreateTableRequest.builder()
-                .tableName(table)
-                .billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(
-                        AttributeDefinition.builder().attributeName(TENANT_ID).attributeType(ScalarAttributeType.S).build(),
-                        AttributeDefinition.builder().attributeName(RECORD).attributeType(ScalarAttributeType.S).build())
-                .keySchema(
-                        KeySchemaElement.builder().attributeName(TENANT_ID).keyType(KeyType.HASH).build(),
-                        KeySchemaElement.builder().attributeName(RECORD).keyType(KeyType.RANGE).build())
-                .build();
+        return DynamoTables.keyed(table, TENANT_ID, RECORD);
     }
 
     @Override
@@ -105,7 +90,7 @@ public final class DynamoTenantStore implements TenantStore {
                 start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
             }
         } while (tenants.size() < limit && start != null);
-        return new Page(List.copyOf(tenants), Optional.ofNullable(start).map(k -> encodeCursor(k.get(TENANT_ID).s())));
+        return new Page(List.copyOf(tenants), Optional.ofNullable(start).map(k -> DynamoTables.cursorOf(k.get(TENANT_ID).s())));
     }
 
     private static Map<String, AttributeValue> key(TenantId id) {
@@ -129,13 +114,9 @@ public final class DynamoTenantStore implements TenantStore {
                 item.get("legalHold").bool());
     }
 
-    private static String encodeCursor(String tenantId) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(tenantId.getBytes(StandardCharsets.UTF_8));
-    }
-
     private static Map<String, AttributeValue> decodeCursor(String cursor) {
         try {
-            return key(new TenantId(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8)));
+            return key(new TenantId(DynamoTables.keyValueOf(cursor)));
         } catch (IllegalArgumentException e) {
             throw Refusal.invalid("the cursor is not one this listing handed out");
         }

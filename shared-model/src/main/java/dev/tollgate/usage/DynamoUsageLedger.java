@@ -4,14 +4,10 @@ import dev.tollgate.tenant.TenantId;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
+import dev.tollgate.wiring.DynamoTables;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
  * The usage table: partition = tenant id, sort = {@code month#provider#model}. Counters grow by
@@ -33,16 +29,7 @@ public final class DynamoUsageLedger implements UsageLedger {
 
     /** The table's shape, for the local runtime and tests; sam-template.yaml declares the same. */
     public static CreateTableRequest tableDefinition(String table) {
-        return CreateTableRequest.builder()
-                .tableName(table)
-                .billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(
-                        AttributeDefinition.builder().attributeName(TENANT_ID).attributeType(ScalarAttributeType.S).build(),
-                        AttributeDefinition.builder().attributeName(BUCKET).attributeType(ScalarAttributeType.S).build())
-                .keySchema(
-                        KeySchemaElement.builder().attributeName(TENANT_ID).keyType(KeyType.HASH).build(),
-                        KeySchemaElement.builder().attributeName(BUCKET).keyType(KeyType.RANGE).build())
-                .build();
+        return DynamoTables.keyed(table, TENANT_ID, BUCKET);
     }
 
     @Override
