@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tollgate.embedded.MotoServer;
 import dev.tollgate.keys.KeyVault;
 import dev.tollgate.keys.KmsKeyVault;
 import java.nio.charset.StandardCharsets;
@@ -15,16 +14,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.InvalidCiphertextException;
-import software.amazon.awssdk.services.kms.model.KeySpec;
-import software.amazon.awssdk.services.kms.model.KeyUsageType;
 
 /**
  * Envelope encryption with data keys from KMS (GenerateDataKey / Decrypt with the tenant's encryption
@@ -35,7 +29,7 @@ class EnvelopeCipherKmsIntegrationTest {
 
     static final String SECRET = "zendesk-oauth-token-Zk3vQ9pL0xR7sT2uW5yA8bC1dE4fG6hJ";
 
-    static MotoServer moto;
+    static MotoKms motoKms;
     static KmsClient kms;
     static String dataKeyArn;
     static KmsKeyVault vault;
@@ -43,28 +37,21 @@ class EnvelopeCipherKmsIntegrationTest {
 
     @BeforeAll
     static void start() {
-        Assumptions.assumeTrue(MotoServer.isAvailable(), "moto_server is not on the PATH (pip install \"moto[server]\")");
-        moto = MotoServer.start();
-        kms = KmsClient.builder().endpointOverride(moto.endpoint()).region(Region.of(MotoServer.REGION))
-                .credentialsProvider(MotoServer.CREDENTIALS).httpClient(UrlConnectionHttpClient.create()).build();
-        dataKeyArn = kms.createKey(r -> r.description("tollgate integration credentials")
-                .keySpec(KeySpec.SYMMETRIC_DEFAULT).keyUsage(KeyUsageType.ENCRYPT_DECRYPT)).keyMetadata().arn();
+        motoKms = MotoKms.start();
+        kms = motoKms.kms;
+        dataKeyArn = motoKms.dataKeyArn;
         vault = vaultFor(dataKeyArn);
         cipher = new EnvelopeCipher(vault);
     }
 
-    /** Signing key and digest secret are resolved lazily and play no part in data keys. */
     static KmsKeyVault vaultFor(String dataKeyId) {
-        return new KmsKeyVault(kms, "arn:aws:kms:us-east-1:123456789012:key/unused", List.of(), "AA==", dataKeyId);
+        return motoKms.vaultFor(dataKeyId);
     }
 
     @AfterAll
     static void stop() {
-        if (kms != null) {
-            kms.close();
-        }
-        if (moto != null) {
-            moto.close();
+        if (motoKms != null) {
+            motoKms.close();
         }
     }
 
