@@ -20,13 +20,13 @@ public final class ManageCredentials {
 
     private final TenantStore tenants;
     private final CredentialStore store;
-    private final EnvelopeCipher cipher;
+    private final CredentialSealer sealer;
     private final Clock clock;
 
-    public ManageCredentials(TenantStore tenants, CredentialStore store, EnvelopeCipher cipher, Clock clock) {
+    public ManageCredentials(TenantStore tenants, CredentialStore store, CredentialSealer sealer, Clock clock) {
         this.tenants = tenants;
         this.store = store;
-        this.cipher = cipher;
+        this.sealer = sealer;
         this.clock = clock;
     }
 
@@ -61,7 +61,7 @@ public final class ManageCredentials {
     private StoredCredential.Summary put(TenantId tenant, CredentialKind kind, Map<String, String> facts, String secret,
                                          String last4) {
         tenants.require(tenant).requireNotTerminated("storing credentials");
-        StoredCredential stored = new StoredCredential(tenant, kind, facts, last4, cipher.seal(tenant.value(), secret),
+        StoredCredential stored = new StoredCredential(tenant, kind, facts, last4, sealer.seal(tenant.value(), secret),
                 clock.instant());
         store.put(stored);
         return stored.summary();

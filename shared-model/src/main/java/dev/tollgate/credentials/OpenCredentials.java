@@ -11,16 +11,16 @@ import java.util.Optional;
 public final class OpenCredentials {
 
     private final CredentialStore store;
-    private final EnvelopeCipher cipher;
+    private final CredentialOpener opener;
 
-    public OpenCredentials(CredentialStore store, EnvelopeCipher cipher) {
+    public OpenCredentials(CredentialStore store, CredentialOpener opener) {
         this.store = store;
-        this.cipher = cipher;
+        this.opener = opener;
     }
 
     public Optional<ZendeskCredentials> zendesk(TenantId tenant) {
         return store.find(tenant, CredentialKind.ZENDESK).map(stored -> {
-            String secret = cipher.openText(tenant.value(), stored.secret());
+            String secret = opener.openText(tenant.value(), stored.secret());
             int split = secret.indexOf(ManageCredentials.SEPARATOR);
             String email = secret.substring(0, split);
             return new ZendeskCredentials(stored.facts().get("subdomain"),
@@ -34,6 +34,6 @@ public final class OpenCredentials {
                 ModelCredentials.Provider.fromWire(stored.facts().get("provider")).orElseThrow(),
                 Optional.ofNullable(stored.facts().get("baseUrl")).map(URI::create),
                 stored.facts().get("model"),
-                cipher.openText(tenant.value(), stored.secret())));
+                opener.openText(tenant.value(), stored.secret())));
     }
 }

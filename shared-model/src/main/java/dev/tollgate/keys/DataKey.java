@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * An AES-256 data key from {@link KeyVault#generateDataKey}: the plaintext to encrypt one record with,
+ * An AES-256 data key from {@link DataKeyWrapper#generateDataKey}: the plaintext to encrypt one record with,
  * and the wrapped form to store beside it. The record owns both arrays and does not copy them, so
  * {@link #destroy()} (or closing it) zero-fills the only copy of the plaintext this code holds. The
  * JCA keeps its own copies inside a key spec or cipher, so this narrows, not closes, the window.

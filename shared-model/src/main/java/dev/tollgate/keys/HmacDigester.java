@@ -8,13 +8,13 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /** HMAC-SHA256 of canonical keys under one secret; a prototype Mac is cloned per call (thread-safe, cheap). */
-final class HmacDigester {
+public final class HmacDigester implements KeyDigester {
 
-    static final int SECRET_BYTES = 32;
+    public static final int SECRET_BYTES = 32;
 
     private final Mac prototype;
 
-    HmacDigester(byte[] secret) {
+    public HmacDigester(byte[] secret) {
         if (secret.length < SECRET_BYTES) {
             throw new IllegalArgumentException("the digest secret must have at least " + SECRET_BYTES + " bytes");
         }
@@ -26,7 +26,8 @@ final class HmacDigester {
         }
     }
 
-    KeyDigest digest(LicenseKey key) {
+    @Override
+    public KeyDigest digest(LicenseKey key) {
         try {
             Mac mac = (Mac) prototype.clone();
             return KeyDigest.of(mac.doFinal(key.canonical().getBytes(StandardCharsets.US_ASCII)));

@@ -1,6 +1,6 @@
 package dev.tollgate.lease;
 
-import dev.tollgate.keys.KeyVault;
+import dev.tollgate.keys.VerificationKeys;
 import java.util.List;
 import java.util.Map;
 import org.jose4j.jwk.EllipticCurveJsonWebKey;
@@ -12,8 +12,8 @@ public final class Jwks {
     private Jwks() {
     }
 
-    public static Map<String, Object> of(KeyVault vault) {
-        List<Map<String, Object>> keys = vault.verificationKeys().stream().map(key -> {
+    public static Map<String, Object> of(VerificationKeys published) {
+        List<Map<String, Object>> keys = published.published().stream().map(key -> {
             EllipticCurveJsonWebKey jwk = new EllipticCurveJsonWebKey(key.publicKey());
             jwk.setKeyId(key.keyId());
             jwk.setUse("sig");

@@ -2,7 +2,7 @@ package dev.tollgate.lease;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tollgate.keys.KeyVault;
+import dev.tollgate.keys.LeaseSigner;
 import dev.tollgate.license.License;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -20,11 +20,11 @@ public final class LeaseIssuer {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
 
-    private final KeyVault vault;
+    private final LeaseSigner signer;
     private final LeasePolicy policy;
 
-    public LeaseIssuer(KeyVault vault, LeasePolicy policy) {
-        this.vault = vault;
+    public LeaseIssuer(LeaseSigner signer, LeasePolicy policy) {
+        this.signer = signer;
         this.policy = policy;
     }
 
@@ -36,7 +36,7 @@ public final class LeaseIssuer {
         Map<String, Object> header = new LinkedHashMap<>();
         header.put("alg", "ES256");
         header.put("typ", "JWT");
-        header.put("kid", vault.signingKeyId());
+        header.put("kid", signer.keyId());
 
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("iss", policy.issuer());
@@ -51,7 +51,7 @@ public final class LeaseIssuer {
         claims.put("exp", graceUntil.getEpochSecond());
 
         String signingInput = encode(header) + "." + encode(claims);
-        byte[] signature = vault.signEs256(signingInput.getBytes(StandardCharsets.US_ASCII));
+        byte[] signature = signer.signEs256(signingInput.getBytes(StandardCharsets.US_ASCII));
         return new Lease(signingInput + "." + B64URL.encodeToString(signature), expiresAt, graceUntil);
     }
 

@@ -1,6 +1,6 @@
 package dev.tollgate.license;
 
-import dev.tollgate.keys.KeyVault;
+import dev.tollgate.keys.KeyDigester;
 import dev.tollgate.outcome.Refusal;
 import dev.tollgate.retention.RetentionPolicy;
 import dev.tollgate.tenant.Tenant;
@@ -14,16 +14,16 @@ import java.time.LocalDate;
 public final class IssueLicense {
 
     private final LicenseKeyFormat format;
-    private final KeyVault vault;
+    private final KeyDigester digester;
     private final TenantStore tenants;
     private final LicenseStore store;
     private final RetentionPolicy retention;
     private final Clock clock;
 
-    public IssueLicense(LicenseKeyFormat format, KeyVault vault, TenantStore tenants, LicenseStore store,
+    public IssueLicense(LicenseKeyFormat format, KeyDigester digester, TenantStore tenants, LicenseStore store,
                         RetentionPolicy retention, Clock clock) {
         this.format = format;
-        this.vault = vault;
+        this.digester = digester;
         this.tenants = tenants;
         this.store = store;
         this.retention = retention;
@@ -43,7 +43,7 @@ public final class IssueLicense {
         Tenant tenant = tenants.require(tenantId);
         tenant.requireNotTerminated("a new licence");
         LicenseKey key = format.generate(product);
-        License license = new License(vault.digest(key), key.suffix(), tenant.id(), tenant.name(), product,
+        License license = new License(digester.digest(key), key.suffix(), tenant.id(), tenant.name(), product,
                 LicenseStatus.ACTIVE, expiresOn, now, now);
         store.create(license);
         return new IssuedLicense(key, license);

@@ -1,6 +1,6 @@
 package dev.tollgate.license;
 
-import dev.tollgate.keys.KeyVault;
+import dev.tollgate.keys.KeyDigester;
 import dev.tollgate.retention.RetentionPolicy;
 import java.time.Instant;
 import java.util.Optional;
@@ -11,12 +11,12 @@ import java.util.Optional;
  */
 public final class LicenseLookup {
 
-    private final KeyVault vault;
+    private final KeyDigester digester;
     private final LicenseStore store;
     private final RetentionPolicy retention;
 
-    public LicenseLookup(KeyVault vault, LicenseStore store, RetentionPolicy retention) {
-        this.vault = vault;
+    public LicenseLookup(KeyDigester digester, LicenseStore store, RetentionPolicy retention) {
+        this.digester = digester;
         this.store = store;
         this.retention = retention;
     }
@@ -25,7 +25,7 @@ public final class LicenseLookup {
     }
 
     public Found find(LicenseKey key, Product product, Instant now) {
-        KeyDigest digest = vault.digest(key);
+        KeyDigest digest = digester.digest(key);
         // DynamoDB deletes expired items only eventually: a record past its retention is treated as gone.
         Optional<License> license = store.find(digest).filter(l -> now.isBefore(l.retainUntil(retention)));
         VerdictCode code = license.map(l -> l.verdictFor(product, now)).orElse(VerdictCode.NOT_FOUND);

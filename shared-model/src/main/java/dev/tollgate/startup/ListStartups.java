@@ -1,6 +1,6 @@
 package dev.tollgate.startup;
 
-import dev.tollgate.keys.KeyVault;
+import dev.tollgate.keys.KeyDigester;
 import dev.tollgate.license.KeyDigest;
 import dev.tollgate.license.LicenseKey;
 import dev.tollgate.license.LicenseKeyFormat;
@@ -20,15 +20,15 @@ public final class ListStartups {
 
     private final StartupTrail trail;
     private final LicenseKeyFormat format;
-    private final KeyVault vault;
+    private final KeyDigester digester;
     private final RetentionPolicy retention;
     private final Clock clock;
 
-    public ListStartups(StartupTrail trail, LicenseKeyFormat format, KeyVault vault, RetentionPolicy retention,
+    public ListStartups(StartupTrail trail, LicenseKeyFormat format, KeyDigester digester, RetentionPolicy retention,
                         Clock clock) {
         this.trail = trail;
         this.format = format;
-        this.vault = vault;
+        this.digester = digester;
         this.retention = retention;
         this.clock = clock;
     }
@@ -69,7 +69,7 @@ public final class ListStartups {
         }
         ParsedKey parsed = format.parse(query.licenseKey().get());
         if (parsed instanceof LicenseKey key) {
-            return vault.digest(key);
+            return digester.digest(key);
         }
         throw new Refused("'licenseKey' is malformed");
     }

@@ -5,43 +5,27 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tollgate.keys.KeyVault;
-import dev.tollgate.keys.LocalKeyVault;
-import dev.tollgate.license.LicenseKey;
-import dev.tollgate.license.LicenseKeyFormat;
-import dev.tollgate.license.Product;
+import dev.tollgate.keys.DataKeyUnwrapper;
+import dev.tollgate.keys.KeyRing;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-/** Envelope encryption with the local key ring. */
+/** Envelope encryption with an in-memory key ring: sealing, opening, and everything that must not open. */
 class EnvelopeCipherTest {
 
     static final String SECRET = "zendesk-oauth-token-Zk3vQ9pL0xR7sT2uW5yA8bC1dE4fG6hJ";
-    static final ObjectMapper JSON = new ObjectMapper();
-
-    @TempDir
-    Path dir;
-
-    Path ring;
-    EnvelopeCipher cipher;
+    KeyRing ring;
+    SealAndOpen cipher;
 
     @BeforeEach
     void openRing() {
-        ring = dir.resolve("keyring.json");
-        cipher = new EnvelopeCipher(LocalKeyVault.openOrCreate(ring));
+        ring = KeyRing.generate();
+        cipher = SealAndOpen.with(ring);
     }
 
     @Test
@@ -55,9 +39,9 @@ class EnvelopeCipherTest {
     }
 
     @Test
-    void aSealedSecretSurvivesItsEncodingsAndAReopenedRing() {
+    void aSealedSecretSurvivesItsEncodingsAndAnotherOpener() {
         Sealed sealed = cipher.seal("tenant-a", SECRET);
-        EnvelopeCipher reopened = new EnvelopeCipher(LocalKeyVault.openOrCreate(ring));
+        CredentialOpener reopened = new CredentialOpener(ring);
         assertEquals(SECRET, reopened.openText("tenant-a", Sealed.fromBase64(sealed.toBase64())));
         assertEquals(SECRET, reopened.openText("tenant-a", Sealed.fromBytes(sealed.toBytes())));
         assertEquals(SECRET, reopened.openText("tenant-a",
@@ -81,7 +65,7 @@ class EnvelopeCipherTest {
         EnvelopeCipher.CannotOpen refused = assertThrows(EnvelopeCipher.CannotOpen.class,
                 () -> cipher.open("tenant-b", sealed));
         // The key ring refuses to unwrap the data key under the other tenant's context.
-        assertInstanceOf(KeyVault.WrongContext.class, refused.getCause());
+        assertInstanceOf(DataKeyUnwrapper.WrongContext.class, refused.getCause());
         assertFalse(refused.getMessage().contains(SECRET));
         assertThrows(EnvelopeCipher.CannotOpen.class, () -> cipher.open("tenant-A", sealed));
         assertThrows(EnvelopeCipher.CannotOpen.class, () -> cipher.open("tenant-a ", sealed));
@@ -90,7 +74,7 @@ class EnvelopeCipherTest {
     @Test
     void aSecretDoesNotOpenWithAnotherKeyRing() {
         Sealed sealed = cipher.seal("tenant-a", SECRET);
-        EnvelopeCipher other = new EnvelopeCipher(LocalKeyVault.openOrCreate(dir.resolve("other.json")));
+        SealAndOpen other = SealAndOpen.with(KeyRing.generate());
         assertThrows(EnvelopeCipher.CannotOpen.class, () -> other.open("tenant-a", sealed));
     }
 
@@ -132,70 +116,6 @@ class EnvelopeCipherTest {
         assertFalse(new String(raw, StandardCharsets.ISO_8859_1).contains("zendesk"), "raw bytes as text");
         assertFalse(sealed.toString().contains(text.substring(0, 16)), "toString");
         assertFalse(sealed.toString().contains(SECRET), "toString");
-    }
-
-    /**
-     * Rings written before envelope encryption have no key-encryption key. Opening one adds it, once,
-     * keeps everything else (so digests of issued licences still match), and keeps the file owner-only.
-     */
-    @Test
-    void aKeyRingFromBeforeEnvelopeEncryptionGetsAKeyEncryptionKeyAndStaysOwnerOnly() throws Exception {
-        Path old = dir.resolve("old/keyring.json");
-        LocalKeyVault original = LocalKeyVault.openOrCreate(old);
-        ObjectNode json = (ObjectNode) JSON.readTree(old.toFile());
-        assertTrue(json.has("keyEncryptionKey"), "new rings carry the key-encryption key");
-        json.remove("keyEncryptionKey");
-        Files.write(old, JSON.writeValueAsBytes(json));
-        assertFalse(Files.readString(old).contains("keyEncryptionKey"));
-        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(old)));
-
-        LocalKeyVault upgraded = LocalKeyVault.openOrCreate(old);
-        ObjectNode after = (ObjectNode) JSON.readTree(old.toFile());
-        assertEquals(32, Base64.getDecoder().decode(after.path("keyEncryptionKey").asText()).length);
-        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(old)));
-        for (String kept : new String[] {"version", "createdAt", "digestSecret", "signingKeyPkcs8", "signingKeyX509"}) {
-            assertEquals(json.get(kept), after.get(kept), kept);
-        }
-        LicenseKeyFormat format = new LicenseKeyFormat(Map.of("ZDMCP", new Product("zendesk-mcp")));
-        LicenseKey key = format.generate(new Product("zendesk-mcp"));
-        assertEquals(original.digest(key), upgraded.digest(key));
-        assertEquals(original.signingKeyId(), upgraded.signingKeyId());
-
-        Sealed sealed = new EnvelopeCipher(upgraded).seal("tenant-a", SECRET);
-        LocalKeyVault reopened = LocalKeyVault.openOrCreate(old);
-        assertEquals(SECRET, new EnvelopeCipher(reopened).openText("tenant-a", sealed));
-        assertEquals(after, JSON.readTree(old.toFile()), "the key-encryption key is added once");
-        try (var leftovers = Files.list(old.getParent())) {
-            assertTrue(leftovers.noneMatch(f -> f.getFileName().toString().endsWith(".tmp")));
-        }
-    }
-
-    @Test
-    void processesOpeningAnOldRingAtOnceAllEndUpWithTheKeyEncryptionKeyInTheFile() throws Exception {
-        Path old = dir.resolve("race/keyring.json");
-        LocalKeyVault.openOrCreate(old);
-        ObjectNode json = (ObjectNode) JSON.readTree(old.toFile());
-        json.remove("keyEncryptionKey");
-        Files.write(old, JSON.writeValueAsBytes(json));
-
-        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
-        try {
-            var start = new java.util.concurrent.CountDownLatch(1);
-            var sealedByEach = new java.util.ArrayList<java.util.concurrent.Future<Sealed>>();
-            for (int i = 0; i < 8; i++) {
-                sealedByEach.add(pool.submit(() -> {
-                    start.await();
-                    return new EnvelopeCipher(LocalKeyVault.openOrCreate(old)).seal("tenant-a", SECRET);
-                }));
-            }
-            start.countDown();
-            EnvelopeCipher fromFile = new EnvelopeCipher(LocalKeyVault.openOrCreate(old));
-            for (var sealed : sealedByEach) {
-                assertEquals(SECRET, fromFile.openText("tenant-a", sealed.get()));
-            }
-        } finally {
-            pool.shutdownNow();
-        }
     }
 
     @Test

@@ -5,25 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.nimbusds.jwt.JWTClaimsSet;
-import dev.tollgate.keys.LocalKeyVault;
+import dev.tollgate.keys.KeyRing;
 import dev.tollgate.license.KeyDigest;
 import dev.tollgate.license.License;
 import dev.tollgate.license.LicenseStatus;
 import dev.tollgate.license.Product;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Date;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class LeaseIssuerTest {
 
     static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
-
-    @TempDir
-    Path dir;
 
     static License license(LocalDate expiresOn) {
         return new License(new KeyDigest("b".repeat(64)), "X2M9", dev.tollgate.license.Licenses.TENANT, "Acme", new Product("zendesk-mcp"), LicenseStatus.ACTIVE,
@@ -32,7 +27,7 @@ class LeaseIssuerTest {
 
     @Test
     void aLeaseVerifiesWithAnIndependentLibraryAndCarriesTheDeclaredClaims() throws Exception {
-        LocalKeyVault vault = LocalKeyVault.openOrCreate(dir.resolve("ring.json"));
+        KeyRing vault = KeyRing.generate();
         LeaseIssuer issuer = new LeaseIssuer(vault, new LeasePolicy("tollgate", Duration.ofHours(24), Duration.ofDays(7)));
         Lease lease = issuer.issue(license(LocalDate.parse("2027-11-23")), NOW);
 
@@ -50,7 +45,7 @@ class LeaseIssuerTest {
 
     @Test
     void noLeaseOutlivesItsLicence() throws Exception {
-        LocalKeyVault vault = LocalKeyVault.openOrCreate(dir.resolve("ring.json"));
+        KeyRing vault = KeyRing.generate();
         Lease lease = new LeaseIssuer(vault, new LeasePolicy("tollgate", Duration.ofHours(24), Duration.ofDays(7)))
                 .issue(license(LocalDate.parse("2026-11-25")), NOW);
         Instant licenceEnd = Instant.parse("2026-11-26T00:00:00Z");
@@ -60,7 +55,7 @@ class LeaseIssuerTest {
 
     @Test
     void aTamperedLeaseOrAnotherVaultsKeyFailsVerification() throws Exception {
-        LocalKeyVault vault = LocalKeyVault.openOrCreate(dir.resolve("ring.json"));
+        KeyRing vault = KeyRing.generate();
         Lease lease = new LeaseIssuer(vault, new LeasePolicy("tollgate", Duration.ofHours(1), Duration.ofHours(1)))
                 .issue(license(LocalDate.parse("2027-01-01")), NOW);
         String[] parts = lease.token().split("\\.");
@@ -69,8 +64,8 @@ class LeaseIssuerTest {
         String tampered = parts[0] + "." + forgedPayload + "." + parts[2];
         assertThrows(AssertionError.class, () -> LeaseVerification.verify(tampered, LeaseVerification.jwksOf(vault)));
 
-        LocalKeyVault other = LocalKeyVault.openOrCreate(dir.resolve("other.json"));
+        KeyRing other = KeyRing.generate();
         String otherJwks = LeaseVerification.jwksOf(other);
-        assertFalse(otherJwks.contains(vault.signingKeyId()));
+        assertFalse(otherJwks.contains(vault.keyId()));
     }
 }

@@ -7,7 +7,7 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import dev.tollgate.keys.KeyVault;
+import dev.tollgate.keys.VerificationKeys;
 
 /**
  * Verifies a lease the way an installed instance would, with an independent JOSE library
@@ -30,7 +30,7 @@ public final class LeaseVerification {
         return jwt.getJWTClaimsSet();
     }
 
-    public static String jwksOf(KeyVault vault) throws Exception {
+    public static String jwksOf(VerificationKeys vault) throws Exception {
         return new ObjectMapper().writeValueAsString(Jwks.of(vault));
     }
 }

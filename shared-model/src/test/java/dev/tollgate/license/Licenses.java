@@ -1,6 +1,6 @@
 package dev.tollgate.license;
 
-import dev.tollgate.keys.KeyVault;
+import dev.tollgate.keys.KeyDigester;
 import dev.tollgate.tenant.TenantId;
 import jakarta.inject.Singleton;
 import java.time.Instant;
@@ -18,10 +18,10 @@ public class Licenses {
     public static final TenantId TENANT = new TenantId("t_acme00000000000a");
 
     private final LicenseKeyFormat format;
-    private final KeyVault vault;
+    private final KeyDigester vault;
     private final LicenseStore store;
 
-    public Licenses(LicenseKeyFormat format, KeyVault vault, LicenseStore store) {
+    public Licenses(LicenseKeyFormat format, KeyDigester vault, LicenseStore store) {
         this.format = format;
         this.vault = vault;
         this.store = store;

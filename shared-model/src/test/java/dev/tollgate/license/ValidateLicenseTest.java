@@ -4,15 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tollgate.keys.LocalKeyVault;
+import dev.tollgate.keys.KeyRing;
 import dev.tollgate.lease.LeaseIssuer;
 import dev.tollgate.lease.LeasePolicy;
 import dev.tollgate.retention.RetentionPolicy;
 import dev.tollgate.startup.InMemoryStartupEvents;
 import dev.tollgate.startup.StartupEvent;
 import dev.tollgate.startup.StartupHandOff;
-import java.util.concurrent.CompletableFuture;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,20 +18,17 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class ValidateLicenseTest {
 
     static final Product ZENDESK = new Product("zendesk-mcp");
     static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
 
-    @TempDir
-    Path dir;
-
     LicenseKeyFormat format;
-    LocalKeyVault vault;
+    KeyRing vault;
     InMemoryLicenseStore store;
     InMemoryStartupEvents startups;
     ValidateLicense validate;
@@ -44,7 +39,7 @@ class ValidateLicenseTest {
     @BeforeEach
     void wire() {
         format = new LicenseKeyFormat(Map.of("ZDMCP", ZENDESK, "XAPP", new Product("other-app")));
-        vault = LocalKeyVault.openOrCreate(dir.resolve("keyring.json"));
+        vault = KeyRing.generate();
         store = new InMemoryLicenseStore();
         startups = new InMemoryStartupEvents(100);
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);

@@ -2,7 +2,7 @@ package dev.tollgate.release;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.tollgate.keys.LocalKeyVault;
+import dev.tollgate.keys.KeyRing;
 import dev.tollgate.license.InMemoryLicenseStore;
 import dev.tollgate.license.License;
 import dev.tollgate.license.LicenseKey;
@@ -12,7 +12,6 @@ import dev.tollgate.license.LicenseStatus;
 import dev.tollgate.license.Product;
 import dev.tollgate.retention.RetentionPolicy;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +25,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Entitlement: licence state (valid, suspended, cancelled, expired with the product option off
@@ -39,17 +37,14 @@ class UpdateEntitlementMatrixTest {
     static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
     static final LocalDate ENDED = LocalDate.parse("2026-11-12"); // the expired licence ended 2026-11-13T00:00Z
 
-    @TempDir
-    Path dir;
-
     final LicenseKeyFormat format = new LicenseKeyFormat(Map.of("ZDMCP", ZENDESK));
     final InMemoryLicenseStore licenses = new InMemoryLicenseStore();
     final MapCatalog catalog = new MapCatalog();
-    LocalKeyVault vault;
+    KeyRing vault;
 
     @BeforeEach
     void catalog() {
-        vault = LocalKeyVault.openOrCreate(dir.resolve("keyring.json"));
+        vault = KeyRing.generate();
         catalog.add(release("1.0.0", "stable", days(-30), false));   // before the expiry
         catalog.add(release("1.0.1", "stable", days(-20), true));    // yanked
         catalog.add(release("1.1.0", "stable", days(-5), false));    // after the expiry

@@ -4,13 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tollgate.keys.LocalKeyVault;
+import dev.tollgate.keys.KeyRing;
 import dev.tollgate.license.KeyDigest;
 import dev.tollgate.license.LicenseKey;
 import dev.tollgate.license.LicenseKeyFormat;
 import dev.tollgate.license.Product;
 import dev.tollgate.retention.RetentionPolicy;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,24 +19,20 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class ListStartupsTest {
 
     static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
     static final Product ZENDESK = new Product("zendesk-mcp");
 
-    @TempDir
-    Path dir;
-
     LicenseKeyFormat format = new LicenseKeyFormat(Map.of("ZDMCP", ZENDESK));
-    LocalKeyVault vault;
+    KeyRing vault;
     RecordingTrail trail = new RecordingTrail();
     ListStartups list;
 
     @BeforeEach
     void wire() {
-        vault = LocalKeyVault.openOrCreate(dir.resolve("keyring.json"));
+        vault = KeyRing.generate();
         list = new ListStartups(trail, format, vault, RetentionPolicy.PROMISED, Clock.fixed(NOW, ZoneOffset.UTC));
     }
 

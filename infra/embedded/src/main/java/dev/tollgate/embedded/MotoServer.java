@@ -1,14 +1,11 @@
 package dev.tollgate.embedded;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
@@ -31,26 +28,21 @@ public final class MotoServer implements AutoCloseable {
         this.port = port;
     }
 
-    public static Optional<Path> executable() {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return Optional.empty();
-        }
-        for (String dir : path.split(File.pathSeparator)) {
-            Path candidate = Path.of(dir, "moto_server");
-            if (Files.isExecutable(candidate)) {
-                return Optional.of(candidate);
-            }
-        }
-        return Optional.empty();
-    }
+    public static final String TOOL = "moto_server";
+    public static final String INSTALL = "pip install \"moto[server]\"";
 
     public static boolean isAvailable() {
-        return executable().isPresent();
+        return ExternalTool.find(TOOL).isPresent();
+    }
+
+    /** Starts moto_server, or skips the calling test where it is not installed (fails it under CI=true). */
+    public static MotoServer startOrSkip() {
+        ExternalTool.require(TOOL, INSTALL);
+        return start();
     }
 
     public static MotoServer start() {
-        Path exe = executable().orElseThrow(() -> new IllegalStateException("moto_server is not on the PATH"));
+        Path exe = ExternalTool.find(TOOL).orElseThrow(() -> new IllegalStateException("moto_server is not on the PATH"));
         int port = EmbeddedDynamoDb.freePort();
         try {
             Process process = new ProcessBuilder(exe.toString(), "-H", "127.0.0.1", "-p", Integer.toString(port))

@@ -1,9 +1,9 @@
 package dev.tollgate.local;
 
+import dev.tollgate.adapters.local.LocalArtifactStore;
 import dev.tollgate.http.Problem;
 import dev.tollgate.http.ProblemException;
 import dev.tollgate.release.ArtifactStore;
-import dev.tollgate.release.LocalArtifactStore;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;

@@ -1,10 +1,10 @@
 package dev.tollgate.local;
 
-import dev.tollgate.config.TollgateConfig;
+import dev.tollgate.adapters.local.OwnerOnlyFiles;
 import dev.tollgate.function.admin.AdminRoles;
-import dev.tollgate.keys.OwnerOnlyFiles;
-import io.smallrye.jwt.build.Jwt;
+import dev.tollgate.wiring.TollgateConfig;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.jwt.build.Jwt;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.io.IOException;

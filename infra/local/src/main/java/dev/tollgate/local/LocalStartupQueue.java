@@ -2,11 +2,11 @@ package dev.tollgate.local;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import dev.tollgate.config.TollgateConfig;
 import dev.tollgate.function.startuplog.StartupLogHandler;
 import dev.tollgate.startup.StartupEvent;
 import dev.tollgate.startup.StartupEventCodec;
 import dev.tollgate.startup.StartupEvents;
+import dev.tollgate.wiring.TollgateConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Typed;

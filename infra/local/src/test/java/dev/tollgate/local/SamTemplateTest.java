@@ -1,5 +1,6 @@
 package dev.tollgate.local;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,12 +16,13 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.dialect.Dialect;
 import com.networknt.schema.dialect.Dialects;
 import com.networknt.schema.keyword.NonValidationKeyword;
-import dev.tollgate.license.DynamoLicenseStore;
-import dev.tollgate.audit.DynamoAuditTrail;
-import dev.tollgate.release.DynamoReleaseCatalog;
-import dev.tollgate.tenant.DynamoTenantStore;
-import dev.tollgate.usage.DynamoUsageLedger;
-import dev.tollgate.startup.DynamoStartupTrail;
+import dev.tollgate.adapters.dynamodb.DynamoAuditTrail;
+import dev.tollgate.adapters.dynamodb.DynamoLicenseStore;
+import dev.tollgate.adapters.dynamodb.DynamoReleaseCatalog;
+import dev.tollgate.adapters.dynamodb.DynamoStartupTrail;
+import dev.tollgate.adapters.dynamodb.DynamoTenantStore;
+import dev.tollgate.adapters.dynamodb.DynamoUsageLedger;
+import dev.tollgate.embedded.ExternalTool;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -114,8 +116,8 @@ class SamTemplateTest {
                 "sqs:SendMessage->StartupQueue"), inlineGrantsOf("LicenseValidationFunction", 2));
 
         JsonNode env = resource("LicenseValidationFunction").path("Properties").path("Environment").path("Variables");
-        assertEquals("sqs", env.path("TOLLGATE_STARTUP_LOG_PUBLISHER").asText());
         assertEquals("StartupQueue", env.path("TOLLGATE_STARTUP_LOG_QUEUE_URL").path("Ref").asText());
+        assertEquals("LeaseSigningKey", logicalIdOf(env.path("TOLLGATE_KMS_LEASE_SIGNING_KEY_ID")));
     }
 
     @Test
@@ -155,7 +157,6 @@ class SamTemplateTest {
                 "kms:Decrypt->DataKey",
                 "kms:DescribeKey->DataKey"), inlineGrantsOf("UpdateUrlFunction", 2));
         JsonNode env = resource("UpdateUrlFunction").path("Properties").path("Environment").path("Variables");
-        assertEquals("s3", env.path("TOLLGATE_ARTIFACTS_PROVIDER").asText());
         assertEquals("artifacts/", env.path("TOLLGATE_ARTIFACTS_PREFIX").asText(),
                 "the code signs only under the prefix the policy allows");
         assertEquals("ArtifactsBucket", env.path("TOLLGATE_ARTIFACTS_BUCKET").path("Ref").asText());
@@ -178,8 +179,7 @@ class SamTemplateTest {
         assertEquals("AdminJwtIssuer", env.path("MP_JWT_VERIFY_ISSUER").path("Ref").asText(),
                 "the function checks the same issuer as the authorizer, never the local dev issuer");
         assertEquals("AdminJwksUrl", env.path("MP_JWT_VERIFY_PUBLICKEY_LOCATION").path("Ref").asText());
-        assertEquals("kms", env.path("TOLLGATE_KEY_VAULT_PROVIDER").asText());
-        assertEquals("DataKey", logicalIdOf(env.path("TOLLGATE_KEY_VAULT_KMS_DATA_KEY_ID")));
+        assertEquals("DataKey", logicalIdOf(env.path("TOLLGATE_KMS_DATA_KEY_ID")));
         assertEquals(Set.of(
                 "dynamodb:Query->StartupLogTable",
                 "dynamodb:GetItem->LicensesTable", "dynamodb:PutItem->LicensesTable", "dynamodb:UpdateItem->LicensesTable",
@@ -193,7 +193,7 @@ class SamTemplateTest {
                 "s3:PutObject->${ArtifactsBucket.Arn}/uploads/*", "s3:GetObject->${ArtifactsBucket.Arn}/uploads/*",
                 "s3:DeleteObject->${ArtifactsBucket.Arn}/uploads/*", "s3:PutObject->${ArtifactsBucket.Arn}/artifacts/*",
                 "kms:Decrypt->DataKey", "kms:GenerateDataKey->DataKey",
-                "kms:DescribeKey->DataKey"), inlineGrantsOf("AdminFunction", 3));
+                "kms:DescribeKey->DataKey"), inlineGrantsOf("AdminFunction", 2));
         // Only the admin function may touch the tenants (credentials), audit and usage tables.
         for (String table : List.of("TenantsTable", "AdminAuditTable")) {
             for (String other : List.of("LicenseValidationFunction", "UpdateUrlFunction")) {
@@ -207,6 +207,57 @@ class SamTemplateTest {
                         assertFalse(e.path("Properties").path("Path").asText().startsWith("/v1/admin"), r.getKey()));
             }
         });
+    }
+
+    /** Staff seal integration credentials and never read them back; no function here opens them. */
+    @Test
+    void noFunctionMayDecryptIntegrationCredentials() {
+        template.path("Resources").fields().forEachRemaining(r -> r.getValue().path("Properties").path("Policies")
+                .forEach(policy -> policy.path("Statement").forEach(statement -> {
+                    boolean credentials = "integration-credential".equals(statement.path("Condition").path("StringEquals")
+                            .path("kms:EncryptionContext:tollgate:purpose").asText());
+                    assertFalse(credentials && strings(statement.path("Action")).contains("kms:Decrypt"),
+                            r.getKey() + " may decrypt integration credentials");
+                })));
+    }
+
+    /** Server logs are kept 90 days (the privacy promise), in a group each function names, so no log group is unbounded. */
+    @Test
+    void everyFunctionLogsToAGroupKeptNinetyDaysAndTheApiLogsAccessWithoutPersonalData() {
+        List<String> functions = new ArrayList<>();
+        template.path("Resources").fields().forEachRemaining(r -> {
+            if ("AWS::Serverless::Function".equals(r.getValue().path("Type").asText())) {
+                functions.add(r.getKey());
+            }
+        });
+        assertFalse(functions.isEmpty());
+        for (String function : functions) {
+            String group = logicalIdOf(resource(function).path("Properties").path("LoggingConfig").path("LogGroup"));
+            assertEquals("AWS::Logs::LogGroup", resource(group).path("Type").asText(), function + " log group");
+            assertEquals(90, resource(group).path("Properties").path("RetentionInDays").asInt(), function);
+        }
+        JsonNode access = resource("HttpApi").path("Properties").path("AccessLogSettings");
+        String group = logicalIdOf(access.path("DestinationArn"));
+        assertEquals(90, resource(group).path("Properties").path("RetentionInDays").asInt());
+        String format = access.path("Format").asText();
+        JsonNode fields = assertDoesNotThrow(() -> new ObjectMapper().readTree(format), "the access log format is JSON");
+        assertTrue(fields.has("requestId") && fields.has("routeKey") && fields.has("status"), format);
+        for (String personal : List.of("$context.path", "$context.identity", "querystring", "$context.requestBody",
+                "$context.authorizer.claims", "$context.authorizer.jwt")) {
+            assertFalse(format.toLowerCase(java.util.Locale.ROOT).contains(personal.toLowerCase(java.util.Locale.ROOT)),
+                    "access logs must not carry " + personal);
+        }
+    }
+
+    /** AWS's own linter (cfn-lint, installed beside moto_server) on the template, transform included, offline. */
+    @Test
+    void cfnLintFindsNothing() throws Exception {
+        java.nio.file.Path cfnLint = ExternalTool.require("cfn-lint", "pip install cfn-lint");
+        Process lint = new ProcessBuilder(cfnLint.toString(), TEMPLATE).directory(repoRoot.toFile())
+                .redirectErrorStream(true).start();
+        String output = new String(lint.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(lint.waitFor(120, java.util.concurrent.TimeUnit.SECONDS), "cfn-lint did not finish");
+        assertEquals(0, lint.exitValue(), "cfn-lint " + TEMPLATE + ":\n" + output);
     }
 
     @Test

@@ -3,7 +3,7 @@ package dev.tollgate.local;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.tollgate.embedded.DynamoDbLocalTestResource;
-import dev.tollgate.keys.KeyVault;
+import dev.tollgate.keys.KeyDigester;
 import dev.tollgate.license.IssueLicense;
 import dev.tollgate.license.LicenseKey;
 import dev.tollgate.license.Product;
@@ -52,7 +52,7 @@ class StartupBurstBenchmark {
     @Inject
     dev.tollgate.tenant.CreateTenant createTenant;
     @Inject
-    KeyVault vault;
+    KeyDigester vault;
     @Inject
     DynamoDbClient dynamo;
     @Inject

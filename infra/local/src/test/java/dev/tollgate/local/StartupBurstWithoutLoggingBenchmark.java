@@ -7,7 +7,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import java.util.Map;
 
-/** The same burst with {@code tollgate.startup-log.publisher=none}: the baseline for the trail's cost. */
+/** The same burst with {@code tollgate.local.record-startups=false}: the baseline for the trail's cost. */
 @QuarkusTest
 @QuarkusTestResource(DynamoDbLocalTestResource.class)
 @TestProfile(StartupBurstWithoutLoggingBenchmark.LoggingOff.class)
@@ -15,7 +15,7 @@ class StartupBurstWithoutLoggingBenchmark extends StartupBurstBenchmark {
 
     @Override
     String label() {
-        return "startup trail OFF (publisher=none)";
+        return "startup trail OFF (record-startups=false)";
     }
 
     @Override
@@ -26,7 +26,7 @@ class StartupBurstWithoutLoggingBenchmark extends StartupBurstBenchmark {
     public static class LoggingOff implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("tollgate.startup-log.publisher", "none");
+            return Map.of("tollgate.local.record-startups", "false");
         }
     }
 }

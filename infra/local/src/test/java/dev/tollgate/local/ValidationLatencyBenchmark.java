@@ -2,7 +2,7 @@ package dev.tollgate.local;
 
 import dev.tollgate.embedded.DynamoDbLocalTestResource;
 import dev.tollgate.embedded.EmbeddedDynamoDb;
-import dev.tollgate.keys.KeyVault;
+import dev.tollgate.keys.KeyDigester;
 import dev.tollgate.license.IssueLicense;
 import dev.tollgate.license.LicenseKey;
 import dev.tollgate.license.Product;
@@ -47,7 +47,7 @@ class ValidationLatencyBenchmark {
     @Inject
     ValidateLicense validateLicense;
     @Inject
-    KeyVault vault;
+    KeyDigester vault;
     @ConfigProperty(name = "tollgate.tables.licenses")
     String table;
 

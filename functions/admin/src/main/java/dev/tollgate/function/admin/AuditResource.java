@@ -3,6 +3,7 @@ package dev.tollgate.function.admin;
 import dev.tollgate.audit.AuditEntry;
 import dev.tollgate.audit.AuditTrail;
 import dev.tollgate.outcome.Refusal;
+import io.quarkus.runtime.Startup;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -19,6 +20,7 @@ import java.util.Optional;
 
 /** GET /v1/admin/audit: who changed what, a month at a time, newest first. Entries hold no secrets, so support may read. */
 @Path("/v1/admin/audit")
+@Startup
 @RolesAllowed({AdminRoles.ADMIN, AdminRoles.SUPPORT})
 @Produces(MediaType.APPLICATION_JSON)
 public class AuditResource {

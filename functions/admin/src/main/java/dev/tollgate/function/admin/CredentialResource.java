@@ -7,6 +7,7 @@ import dev.tollgate.credentials.StoredCredential;
 import dev.tollgate.credentials.ZendeskCredentials;
 import dev.tollgate.http.JsonBodies;
 import dev.tollgate.outcome.Refusal;
+import io.quarkus.runtime.Startup;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -28,6 +29,7 @@ import java.util.Optional;
  * never come out: reads show what is configured, the last four characters and when it changed.
  */
 @Path("/v1/admin/tenants/{tenantId}/credentials")
+@Startup
 @RolesAllowed({AdminRoles.ADMIN, AdminRoles.SUPPORT})
 @Produces(MediaType.APPLICATION_JSON)
 public class CredentialResource {

@@ -5,6 +5,7 @@ import dev.tollgate.license.ChangeLicense;
 import dev.tollgate.license.FindLicenses;
 import dev.tollgate.license.License;
 import dev.tollgate.license.LicenseChange;
+import io.quarkus.runtime.Startup;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -22,6 +23,7 @@ import java.time.LocalDate;
  * body, never a URL), and the lifecycle: suspend, reinstate, cancel, renew.
  */
 @Path("/v1/admin/licenses")
+@Startup
 @RolesAllowed({AdminRoles.ADMIN, AdminRoles.SUPPORT})
 @Produces(MediaType.APPLICATION_JSON)
 public class LicenseResource {

@@ -6,6 +6,7 @@ import dev.tollgate.release.RegisterRelease;
 import dev.tollgate.release.Release;
 import dev.tollgate.release.ReleaseCatalog;
 import dev.tollgate.release.YankRelease;
+import io.quarkus.runtime.Startup;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -28,6 +29,7 @@ import java.util.Optional;
  * then {@code POST /} publishes what was uploaded with the SHA-256 and size Tollgate computed.
  */
 @Path("/v1/admin/releases")
+@Startup
 @RolesAllowed({AdminRoles.ADMIN, AdminRoles.SUPPORT})
 @Produces(MediaType.APPLICATION_JSON)
 public class ReleaseResource {

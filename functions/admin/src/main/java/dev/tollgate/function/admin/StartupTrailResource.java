@@ -5,6 +5,7 @@ import dev.tollgate.http.ProblemException;
 import dev.tollgate.startup.ListStartups;
 import dev.tollgate.startup.StartupEvent;
 import dev.tollgate.startup.StartupTrail;
+import io.quarkus.runtime.Startup;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -22,6 +23,7 @@ import java.util.List;
  * Staff only: the support role may read.
  */
 @Path("/v1/admin/startup-trail/query")
+@Startup
 @RolesAllowed({AdminRoles.ADMIN, AdminRoles.SUPPORT})
 public class StartupTrailResource {
 

@@ -6,6 +6,7 @@ import dev.tollgate.license.FindLicenses;
 import dev.tollgate.license.IssueLicense;
 import dev.tollgate.license.Product;
 import dev.tollgate.outcome.Refusal;
+import io.quarkus.runtime.Startup;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -21,6 +22,7 @@ import java.util.List;
 
 /** A tenant's licences: issue one (the key is in that one answer, and nowhere afterwards), list them. */
 @Path("/v1/admin/tenants/{tenantId}/licenses")
+@Startup
 @RolesAllowed({AdminRoles.ADMIN, AdminRoles.SUPPORT})
 @Produces(MediaType.APPLICATION_JSON)
 public class TenantLicenseResource {

@@ -5,6 +5,7 @@ import dev.tollgate.tenant.ChangeTenant;
 import dev.tollgate.tenant.CreateTenant;
 import dev.tollgate.tenant.Tenant;
 import dev.tollgate.tenant.TenantStore;
+import io.quarkus.runtime.Startup;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -23,6 +24,7 @@ import java.util.Optional;
 
 /** /v1/admin/tenants: the vendor's customers. Support reads; admins create and change, audited. */
 @Path("/v1/admin/tenants")
+@Startup
 @RolesAllowed({AdminRoles.ADMIN, AdminRoles.SUPPORT})
 @Produces(MediaType.APPLICATION_JSON)
 public class TenantResource {

@@ -5,6 +5,7 @@ import dev.tollgate.tenant.TenantId;
 import dev.tollgate.tenant.TenantStore;
 import dev.tollgate.usage.UsageLedger;
 import dev.tollgate.usage.UsageRecord;
+import io.quarkus.runtime.Startup;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -22,6 +23,7 @@ import java.util.List;
 
 /** A tenant's model usage by month, provider and model: counts only. Support may read. */
 @Path("/v1/admin/tenants/{tenantId}/usage")
+@Startup
 @RolesAllowed({AdminRoles.ADMIN, AdminRoles.SUPPORT})
 @Produces(MediaType.APPLICATION_JSON)
 public class UsageResource {

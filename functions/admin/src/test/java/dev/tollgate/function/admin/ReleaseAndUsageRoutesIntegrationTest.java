@@ -4,9 +4,9 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.tollgate.adapters.local.LocalArtifactStore;
 import dev.tollgate.embedded.DynamoDbLocalTestResource;
 import dev.tollgate.release.ArtifactStore;
-import dev.tollgate.release.LocalArtifactStore;
 import dev.tollgate.tenant.TenantId;
 import dev.tollgate.usage.UsageLedger;
 import dev.tollgate.usage.UsageRecord;

@@ -4,7 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.tollgate.config.TollgateConfig;
 import dev.tollgate.embedded.DynamoDbLocalTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -71,11 +70,11 @@ class StaffTokenMatrixIntegrationTest {
     }
 
     @Test
-    void anAwsDeploymentRefusesToTrustTheLocalDevIssuer() {
-        assertThrows(IllegalStateException.class, () -> DevIssuerGuard.refuseDevIssuerOnAws(
-                TollgateConfig.KeyVaultConfig.Provider.KMS, Optional.of(AdminRoles.LOCAL_DEV_ISSUER)));
-        DevIssuerGuard.refuseDevIssuerOnAws(TollgateConfig.KeyVaultConfig.Provider.KMS, Optional.of(StaffTokens.ISSUER));
-        DevIssuerGuard.refuseDevIssuerOnAws(TollgateConfig.KeyVaultConfig.Provider.LOCAL, Optional.of(AdminRoles.LOCAL_DEV_ISSUER));
+    void aLambdaRefusesToTrustTheLocalDevIssuer() {
+        assertThrows(IllegalStateException.class, () -> StaffTokenSettings.refuseDevIssuerOnLambda(
+                Optional.of("tollgate-AdminFunction"), AdminRoles.LOCAL_DEV_ISSUER));
+        StaffTokenSettings.refuseDevIssuerOnLambda(Optional.of("tollgate-AdminFunction"), StaffTokens.ISSUER);
+        StaffTokenSettings.refuseDevIssuerOnLambda(Optional.empty(), AdminRoles.LOCAL_DEV_ISSUER);
     }
 
     private static String claimsJson(String subject, List<String> groups) {

@@ -7,6 +7,7 @@ import dev.tollgate.license.Product;
 import dev.tollgate.license.ValidateLicense;
 import dev.tollgate.license.Verdict;
 import dev.tollgate.license.VerdictCode;
+import io.quarkus.runtime.Startup;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -16,9 +17,11 @@ import jakarta.ws.rs.core.Response;
 
 /**
  * POST /v1/licenses/validate. The body is read as bytes and checked strictly before anything else,
- * so a bad request touches neither the key vault nor the table.
+ * so a bad request touches neither the key vault nor the table. Resources are built when the
+ * function starts ({@code @Startup}): a missing or wrong setting fails the start, naming the variable.
  */
 @Path("/v1/licenses/validate")
+@Startup
 public class ValidateLicenseResource {
 
     private final ValidateLicense validateLicense;

@@ -1,6 +1,5 @@
 package dev.tollgate.function.validation;
 
-import dev.tollgate.license.Licenses;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
@@ -14,9 +13,10 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.tollgate.embedded.DynamoDbLocalTestResource;
-import dev.tollgate.keys.KeyVault;
+import dev.tollgate.keys.KeyDigester;
 import dev.tollgate.license.LicenseKey;
 import dev.tollgate.license.LicenseStatus;
+import dev.tollgate.license.Licenses;
 import dev.tollgate.startup.InMemoryStartupEvents;
 import dev.tollgate.startup.StartupEvents;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -40,7 +40,7 @@ class ValidateLicenseRouteIntegrationTest {
     @Inject
     Licenses licenses;
     @Inject
-    KeyVault vault;
+    KeyDigester vault;
     @Inject
     StartupEvents startups;
 

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.tollgate.startup.RecordStartups;
+import io.quarkus.runtime.Startup;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.util.List;
@@ -12,9 +13,11 @@ import java.util.List;
 /**
  * The startup queue's consumer: one SQS batch in, the ids of the messages that were not recorded
  * out, so the event source mapping (ReportBatchItemFailures) returns only those to the queue.
- * The local runtime drives this same class from its in-process queue.
+ * The local runtime drives this same class from its in-process queue. Built when the function
+ * starts ({@code @Startup}), so a missing table name fails the start, not the first batch.
  */
 @Singleton
+@Startup
 @Named("startup-log")
 public class StartupLogHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
 

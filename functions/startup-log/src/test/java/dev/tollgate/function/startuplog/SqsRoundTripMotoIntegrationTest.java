@@ -6,7 +6,6 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URI;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 
 /** The SQS round trip against moto_server; skipped where it is not installed ({@code pip install "moto[server]"}). */
@@ -18,8 +17,7 @@ class SqsRoundTripMotoIntegrationTest extends SqsRoundTripContract {
 
     @BeforeAll
     static void startMoto() {
-        Assumptions.assumeTrue(MotoServer.isAvailable(), "moto_server is not on the PATH");
-        moto = MotoServer.start();
+        moto = MotoServer.startOrSkip();
     }
 
     @AfterAll

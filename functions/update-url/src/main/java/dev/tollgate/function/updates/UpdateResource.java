@@ -8,6 +8,7 @@ import dev.tollgate.release.CheckForUpdate;
 import dev.tollgate.release.IssueDownloadUrl;
 import dev.tollgate.release.Release;
 import dev.tollgate.release.UpdateRefused;
+import io.quarkus.runtime.Startup;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -25,6 +26,7 @@ import java.util.function.Supplier;
  * 404 NOT_FOUND, 403 EXPIRED / SUSPENDED / CANCELLED); version problems are 400 or 404.
  */
 @Path("/v1/updates")
+@Startup
 public class UpdateResource {
 
     private final IssueDownloadUrl issueDownloadUrl;

@@ -1,6 +1,5 @@
 package dev.tollgate.function.updates;
 
-import dev.tollgate.license.Licenses;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -10,13 +9,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tollgate.adapters.local.LocalArtifactStore;
 import dev.tollgate.embedded.DynamoDbLocalTestResource;
 import dev.tollgate.license.LicenseKey;
+import dev.tollgate.license.LicenseKeyFormat;
 import dev.tollgate.license.LicenseStatus;
+import dev.tollgate.license.Licenses;
 import dev.tollgate.release.ArtifactStore;
-import dev.tollgate.release.LocalArtifactStore;
 import dev.tollgate.release.RegisterRelease;
 import dev.tollgate.release.Release;
+import dev.tollgate.release.ReleaseCatalog;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -25,6 +27,7 @@ import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -45,7 +48,9 @@ class UpdateRoutesIntegrationTest {
     @Inject
     Licenses licenses;
     @Inject
-    RegisterRelease registerRelease;
+    LicenseKeyFormat format;
+    @Inject
+    ReleaseCatalog catalog;
     @Inject
     ArtifactStore artifacts;
 
@@ -122,6 +127,9 @@ class UpdateRoutesIntegrationTest {
         String file = "zendesk-mcp-" + version + ".tar.gz";
         RegisterRelease.Request request = new RegisterRelease.Request("zendesk-mcp", version, Release.STABLE, file,
                 Optional.of("notes for " + version));
+        // Staff publish through the admin function; this one only reads the catalog, so the test publishes by hand.
+        RegisterRelease registerRelease = new RegisterRelease(format, catalog, artifacts, Duration.ofMinutes(5),
+                Clock.systemUTC());
         URI upload = registerRelease.uploadUrl(request).url();
         String query = upload.getRawQuery();
         ((LocalArtifactStore) artifacts).acceptUpload("zendesk-mcp/" + version + "/" + file,

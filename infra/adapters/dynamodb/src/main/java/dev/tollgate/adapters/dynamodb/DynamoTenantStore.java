@@ -1,0 +1,130 @@
+package dev.tollgate.adapters.dynamodb;
+
+import dev.tollgate.outcome.Refusal;
+import dev.tollgate.tenant.Tenant;
+import dev.tollgate.tenant.TenantId;
+import dev.tollgate.tenant.TenantStore;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
+
+/**
+ * The tenants table: partition = tenant id, sort = record kind. The tenant itself is the
+ * {@value #TENANT_RECORD} record; its integration credentials are records beside it
+ * ({@code DynamoCredentialStore}), so one key policy and one IAM grant cover a tenant's data and
+ * ending a subscription deletes within one partition.
+ */
+public final class DynamoTenantStore implements TenantStore {
+
+    public static final String TENANT_ID = "tenantId";
+    public static final String RECORD = "record";
+    public static final String TENANT_RECORD = "tenant";
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public DynamoTenantStore(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+    }
+
+    /** The table's shape, for the local runtime and tests; sam-template.yaml declares the same. */
+    public static CreateTableRequest tableDefinition(String table) {
+        return DynamoTables.keyed(table, TENANT_ID, RECORD);
+    }
+
+    @Override
+    public Optional<Tenant> find(TenantId id) {
+        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).consistentRead(true)
+                .key(key(id))).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
+    }
+
+    @Override
+    public void create(Tenant tenant) {
+        try {
+            dynamo.putItem(r -> r.tableName(table).item(toItem(tenant))
+                    .conditionExpression("attribute_not_exists(" + TENANT_ID + ")"));
+        } catch (ConditionalCheckFailedException e) {
+            throw Refusal.conflict("TENANT_EXISTS", "a tenant with the id " + tenant.id() + " already exists");
+        }
+    }
+
+    @Override
+    public void update(Tenant tenant, Instant readAt) {
+        try {
+            dynamo.putItem(r -> r.tableName(table).item(toItem(tenant))
+                    .conditionExpression("updatedAt = :seen")
+                    .expressionAttributeValues(Map.of(":seen", s(readAt.toString()))));
+        } catch (ConditionalCheckFailedException e) {
+            throw Refusal.concurrentChange("tenant " + tenant.id());
+        }
+    }
+
+    /** A scan: a vendor has hundreds of tenants, and listing them is a staff action, not a hot path. */
+    @Override
+    public Page list(int limit, Optional<String> cursor) {
+        List<Tenant> tenants = new ArrayList<>();
+        Map<String, AttributeValue> start = cursor.map(DynamoTenantStore::decodeCursor).orElse(null);
+        do {
+            Map<String, AttributeValue> from = start;
+            ScanResponse page = dynamo.scan(r -> r.tableName(table).limit(limit).exclusiveStartKey(from)
+                    .filterExpression("#r = :tenant")
+                    .expressionAttributeNames(Map.of("#r", RECORD))
+                    .expressionAttributeValues(Map.of(":tenant", s(TENANT_RECORD))));
+            for (Map<String, AttributeValue> item : page.items()) {
+                if (tenants.size() == limit) {
+                    break;
+                }
+                tenants.add(fromItem(item));
+                start = key(tenants.get(tenants.size() - 1).id());
+            }
+            if (tenants.size() < limit) {
+                start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+            }
+        } while (tenants.size() < limit && start != null);
+        return new Page(List.copyOf(tenants), Optional.ofNullable(start).map(k -> DynamoTables.cursorOf(k.get(TENANT_ID).s())));
+    }
+
+    private static Map<String, AttributeValue> key(TenantId id) {
+        return Map.of(TENANT_ID, s(id.value()), RECORD, s(TENANT_RECORD));
+    }
+
+    private static Map<String, AttributeValue> toItem(Tenant t) {
+        Map<String, AttributeValue> item = new HashMap<>(key(t.id()));
+        item.put("name", s(t.name()));
+        item.put("createdAt", s(t.createdAt().toString()));
+        item.put("updatedAt", s(t.updatedAt().toString()));
+        item.put("legalHold", AttributeValue.fromBool(t.legalHold()));
+        t.terminatedOn().ifPresent(day -> item.put("terminatedOn", s(day.toString())));
+        return item;
+    }
+
+    private static Tenant fromItem(Map<String, AttributeValue> item) {
+        return new Tenant(new TenantId(item.get(TENANT_ID).s()), item.get("name").s(),
+                Instant.parse(item.get("createdAt").s()), Instant.parse(item.get("updatedAt").s()),
+                Optional.ofNullable(item.get("terminatedOn")).map(v -> LocalDate.parse(v.s())),
+                item.get("legalHold").bool());
+    }
+
+    private static Map<String, AttributeValue> decodeCursor(String cursor) {
+        try {
+            return key(new TenantId(DynamoTables.keyValueOf(cursor)));
+        } catch (IllegalArgumentException e) {
+            throw Refusal.invalid("the cursor is not one this listing handed out");
+        }
+    }
+
+    private static AttributeValue s(String value) {
+        return AttributeValue.fromS(value);
+    }
+}

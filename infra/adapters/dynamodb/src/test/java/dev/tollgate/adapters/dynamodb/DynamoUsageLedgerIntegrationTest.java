@@ -1,0 +1,57 @@
+package dev.tollgate.adapters.dynamodb;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.tollgate.embedded.EmbeddedDynamoDb;
+import dev.tollgate.tenant.TenantId;
+import dev.tollgate.usage.UsageRecord;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** Usage counters on DynamoDB Local: atomic adds, month ranges, tenants kept apart. */
+class DynamoUsageLedgerIntegrationTest {
+
+    static EmbeddedDynamoDb engine;
+    static DynamoDbClient dynamo;
+
+    @BeforeAll
+    static void start() {
+        engine = EmbeddedDynamoDb.inMemory();
+        dynamo = engine.client();
+        TableBootstrap.createMissing(dynamo, List.of(new TableBootstrap.Table(DynamoUsageLedger.tableDefinition("usage"), null)));
+    }
+
+    @AfterAll
+    static void stop() {
+        dynamo.close();
+        engine.close();
+    }
+
+    @Test
+    void concurrentAddsAllCountAndRangesIncludeBothEnds() throws Exception {
+        DynamoUsageLedger ledger = new DynamoUsageLedger(dynamo, "usage");
+        TenantId acme = TenantId.generate();
+        TenantId other = TenantId.generate();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        for (int i = 0; i < 40; i++) {
+            pool.submit(() -> ledger.add(new UsageRecord(acme, YearMonth.of(2026, 11), "anthropic", "claude-sonnet-4-5", 1, 1000, 200)));
+        }
+        pool.shutdown();
+        pool.awaitTermination(30, TimeUnit.SECONDS);
+        ledger.add(new UsageRecord(acme, YearMonth.of(2026, 9), "openai", "gpt-4.1", 2, 10, 5));
+        ledger.add(new UsageRecord(acme, YearMonth.of(2026, 12), "openai", "gpt-4.1", 1, 1, 1));
+        ledger.add(new UsageRecord(other, YearMonth.of(2026, 11), "openai", "gpt-4.1", 7, 7, 7));
+
+        assertEquals(List.of(
+                        new UsageRecord(acme, YearMonth.of(2026, 9), "openai", "gpt-4.1", 2, 10, 5),
+                        new UsageRecord(acme, YearMonth.of(2026, 11), "anthropic", "claude-sonnet-4-5", 40, 40_000, 8_000)),
+                ledger.list(acme, YearMonth.of(2026, 9), YearMonth.of(2026, 11)));
+    }
+}

@@ -1,0 +1,184 @@
+package dev.tollgate.wiring;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every tunable of Tollgate, once. Defaults are the privacy promise's numbers. What only a
+ * deployment can know (table names, key ids, the queue, the bucket) has no default: the adapter
+ * that needs it asks for it when the function starts ({@link Settings}), so a function that lacks
+ * one of its settings refuses to start and says which, and a function never asks for another's.
+ */
+@ConfigMapping(prefix = "tollgate")
+public interface TollgateConfig {
+
+    /** Products by id, each with the prefix its keys carry. */
+    Map<String, ProductConfig> products();
+
+    LeaseConfig lease();
+
+    RetentionConfig retention();
+
+    TablesConfig tables();
+
+    KmsConfig kms();
+
+    StartupLogConfig startupLog();
+
+    UpdatesConfig updates();
+
+    ArtifactsConfig artifacts();
+
+    LocalRuntimeConfig local();
+
+    /**
+     * Which features a function wires, e.g. {@code tollgate.wiring.validation=true}: read at build
+     * time by the feature wiring classes ({@code @IfBuildProperty}); mapped here so they are known keys.
+     */
+    Map<String, Boolean> wiring();
+
+    interface ProductConfig {
+        String keyPrefix();
+
+        /** Whether an expired licence may still download the releases published before it ended. */
+        @WithDefault("false")
+        boolean expiredLicenseDownloads();
+    }
+
+    interface LeaseConfig {
+        @WithDefault("tollgate")
+        String issuer();
+
+        /** How long an instance runs before it should validate again. */
+        @WithDefault("PT24H")
+        Duration ttl();
+
+        /** How long it may keep running when Tollgate cannot be reached. */
+        @WithDefault("P7D")
+        Duration grace();
+    }
+
+    interface RetentionConfig {
+        @WithDefault("P90D")
+        Duration licenseAfterExpiry();
+
+        @WithDefault("P90D")
+        Duration startupLog();
+
+        /** Admin audit entries: a year, long enough to answer "who changed this licence?" at renewal time. */
+        @WithDefault("P365D")
+        Duration adminAudit();
+    }
+
+    /** Table names: the SAM template gives each function those it touches, the local runtime all. */
+    interface TablesConfig {
+        Optional<String> licenses();
+
+        Optional<String> startupLog();
+
+        Optional<String> releases();
+
+        /** Tenants and, beside each, its envelope-encrypted integration credentials. */
+        Optional<String> tenants();
+
+        /** Who changed what through the admin API; entries expire after a year. */
+        Optional<String> audit();
+
+        /** Aggregated model usage per tenant and month: counts, never content. */
+        Optional<String> usage();
+
+        /** Only the local runtime and tests create tables; on AWS the SAM template owns them. */
+        @WithDefault("false")
+        boolean createMissing();
+    }
+
+    /** The KMS keys behind each key capability (infra/adapters/kms). */
+    interface KmsConfig {
+        /** Base64 ciphertext of the digest secret (GenerateDataKeyWithoutPlaintext, see README). */
+        Optional<String> wrappedDigestSecret();
+
+        /** The ECC_NIST_P256 SIGN_VERIFY key that signs leases. */
+        Optional<String> leaseSigningKeyId();
+
+        /** Keys that signed leases still in circulation: published in the JWKS, no longer used. */
+        Optional<List<String>> retiredLeaseSigningKeyIds();
+
+        /** The symmetric key that wraps the data keys of envelope-encrypted integration credentials. */
+        Optional<String> dataKeyId();
+    }
+
+    interface StartupLogConfig {
+        /** The startup queue's URL (infra/adapters/sqs). */
+        Optional<String> queueUrl();
+
+        /** The longest a validation waits for its startup event to be queued before answering anyway. */
+        @WithDefault("PT0.02S")
+        Duration maxWait();
+
+        /** Threads sending to SQS; a Lambda environment serves one request at a time. */
+        @WithDefault("2")
+        int senderThreads();
+
+        /** Events waiting for a sender beyond which new ones are dropped (and counted). */
+        @WithDefault("1000")
+        int backlog();
+    }
+
+    interface UpdatesConfig {
+        /** How long an issued download URL works. */
+        @WithDefault("PT5M")
+        Duration urlTtl();
+
+        /** How long staff have to PUT a new release's file to its upload URL. */
+        @WithDefault("PT15M")
+        Duration uploadUrlTtl();
+    }
+
+    interface ArtifactsConfig {
+        /** The artifacts bucket (infra/adapters/s3). */
+        Optional<String> bucket();
+
+        /** Where in the bucket artifacts live; update-url may read only under it. */
+        @WithDefault("artifacts/")
+        String prefix();
+
+        /** Where new files wait in the bucket until they are published; nothing else may read them. */
+        @WithDefault("uploads/")
+        String uploadPrefix();
+    }
+
+    /** Read by the local runtime and the local adapters (infra/local, infra/adapters/local) only. */
+    interface LocalRuntimeConfig {
+        /** Where the local runtime keeps DynamoDB data, the key ring and artifacts. */
+        @WithDefault("${user.home}/.tollgate")
+        String dataDir();
+
+        /** The key ring file (digest secret, lease signing key, key-encryption key). */
+        @WithDefault("${tollgate.local.data-dir}/keyring.json")
+        String keyRing();
+
+        /** The folder release artifacts are kept in. */
+        @WithDefault("${tollgate.local.data-dir}/artifacts")
+        String artifactsDir();
+
+        /** DynamoDB Local's loopback port; 0 picks a free one. */
+        @WithDefault("0")
+        int dynamodbPort();
+
+        /** Whether validations leave startup entries (false only to measure the trail's cost). */
+        @WithDefault("true")
+        boolean recordStartups();
+
+        /** The in-process startup queue: receives before a message is dead-lettered, like the SQS redrive policy. */
+        @WithDefault("3")
+        int startupQueueMaxReceives();
+
+        /** How long a failed message stays invisible before its next receive. */
+        @WithDefault("PT1S")
+        Duration startupQueueRetryDelay();
+    }
+}

@@ -1,0 +1,39 @@
+package dev.tollgate.wiring;
+
+import dev.tollgate.keys.LeaseSigner;
+import dev.tollgate.lease.LeaseIssuer;
+import dev.tollgate.lease.LeasePolicy;
+import dev.tollgate.license.LicenseKeyFormat;
+import dev.tollgate.license.LicenseLookup;
+import dev.tollgate.license.ValidateLicense;
+import dev.tollgate.startup.StartupEvents;
+import dev.tollgate.startup.StartupHandOff;
+import io.quarkus.arc.properties.IfBuildProperty;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+
+/** Validation at startup: the verdict, the signed lease, the startup hand-off. Needs a lease signer and a startup queue. */
+@Singleton
+@IfBuildProperty(name = "tollgate.wiring.validation", stringValue = "true")
+public class ValidationWiring {
+
+    @Produces
+    @Singleton
+    LeaseIssuer leaseIssuer(LeaseSigner signer, LeasePolicy policy) {
+        return new LeaseIssuer(signer, policy);
+    }
+
+    @Produces
+    @Singleton
+    StartupHandOff startupHandOff(StartupEvents events, TollgateConfig config) {
+        return new StartupHandOff(events, config.startupLog().maxWait());
+    }
+
+    @Produces
+    @Singleton
+    ValidateLicense validateLicense(LicenseKeyFormat format, LicenseLookup lookup, LeaseIssuer leases,
+                                    StartupHandOff startups, Clock clock) {
+        return new ValidateLicense(format, lookup, leases, startups, clock);
+    }
+}

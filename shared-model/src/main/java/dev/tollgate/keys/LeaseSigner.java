@@ -1,0 +1,11 @@
+package dev.tollgate.keys;
+
+/** Capability: sign leases (ES256) with the current lease key. */
+public interface LeaseSigner {
+
+    /** The key id ({@code kid}) of the key {@link #signEs256} signs with. */
+    String keyId();
+
+    /** ES256 over {@code signingInput}, in JOSE form (r || s, 64 bytes). */
+    byte[] signEs256(byte[] signingInput);
+}
