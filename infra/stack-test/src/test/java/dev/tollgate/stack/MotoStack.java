@@ -169,7 +169,7 @@ final class MotoStack implements AutoCloseable {
 
     /** Fn::GetAtt of a template resource, e.g. ("StartupQueue", "Arn"). */
     String attribute(String logicalId, String attribute) {
-        return resource(logicalId).attributes().get(attribute);
+        return intrinsics.resolve(JSON.createObjectNode().set("Fn::GetAtt", JSON.createArrayNode().add(logicalId).add(attribute)));
     }
 
     /** Resolves any template value (scalar, Ref, Fn::GetAtt, Fn::Sub) against this stack. */
