@@ -55,6 +55,7 @@ class ColdStartBenchmark {
                                 .jsonBody("{\"licenseKey\":\"" + UNKNOWN_KEY + "\",\"currentVersion\":\"1.0.0\"}"))),
                 new Case("admin", "AdminFunction", "GET /v1/admin/tenants (no token)", ColdStartBenchmark::adminWithoutToken));
 
+        String loadBefore = loadAverage();
         List<String> rows = new ArrayList<>();
         try (MotoServer moto = MotoServer.start();
              // The admin function's identity provider is never reached: no request here carries a token.
@@ -70,7 +71,8 @@ class ColdStartBenchmark {
         }
         System.out.println();
         System.out.println("Cold first answer: process start -> first answered event, median of " + STARTS
-                + " fresh processes (zips: " + (ZIPS.isEmpty() ? "this build" : ZIPS) + ", java " + Runtime.version() + ")");
+                + " fresh processes (zips: " + (ZIPS.isEmpty() ? "this build" : ZIPS) + ", java " + Runtime.version() + ", "
+                + Runtime.getRuntime().availableProcessors() + " cpus, load average " + loadBefore + " -> " + loadAverage() + ")");
         System.out.printf("%-20s %-42s %9s %9s  %-22s %s%n", "function", "first event", "zip MB", "median ms", "runs ms", "answer");
         rows.forEach(System.out::println);
         System.out.println();
@@ -129,6 +131,15 @@ class ColdStartBenchmark {
             return Files.size(zip);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Other builds on the machine skew cold starts: the 1-minute load average says how much. */
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException | RuntimeException unavailable) {
+            return "?";
         }
     }
 
