@@ -1,0 +1,150 @@
+package dev.tollgate.stack;
+
+import dev.tollgate.embedded.ExternalTool;
+import dev.tollgate.embedded.MotoServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Cold starts of the packaged functions under AWS's runtime client: zip size, and the time from
+ * process start to the first answered event (median of {@code benchmark.starts}, default 3, each a
+ * fresh process). Zips come from the template's CodeUri, or from the folder named by
+ * {@code benchmark.zips} ({@code <folder>/license-validation.zip}, ...) to measure another build.
+ * Run: {@code mvn -B -ntp -Pbenchmark -pl infra/stack-test -am verify [-Dbenchmark.zips=/tmp/before]}.
+ *
+ * <p>These are a laptop-class JVM's numbers, not Lambda's (other CPU share, no SnapStart): compare
+ * builds with them, not against AWS.
+ */
+@Tag("benchmark")
+class ColdStartBenchmark {
+
+    private static final int STARTS = Integer.getInteger("benchmark.starts", 3);
+    private static final String ZIPS = System.getProperty("benchmark.zips", "");
+    private static final String UNKNOWN_KEY = "ZDMCP-0000-0000-0000-0000-0000-0000-0005";
+    private static final Duration ANSWER = PackagedFunctionsHarnessTest.ANSWER;
+
+    /** One row: which function, the first event it gets, and how to tell the answer. */
+    private record Case(String name, String logicalId, String firstEvent, Function<Context, String> answer) {
+    }
+
+    /** What a case needs to hand its function its first event. */
+    private record Context(MotoStack stack, PackagedFunction function, PackagedFunction warmValidation) {
+    }
+
+    @Test
+    void coldFirstAnswers() {
+        ExternalTool.require("moto_server", "pip install \"moto[server]\"");
+        List<Case> cases = List.of(
+                new Case("license-validation", "LicenseValidationFunction", "GET /.well-known/jwks.json",
+                        c -> http(c, "LicenseValidationFunction", AwsEvents.httpApi("GET", "/.well-known/jwks.json"))),
+                new Case("license-validation", "LicenseValidationFunction", "POST /v1/licenses/validate (unknown key)",
+                        c -> http(c, "LicenseValidationFunction", AwsEvents.httpApi("POST", "/v1/licenses/validate")
+                                .jsonBody("{\"licenseKey\":\"" + UNKNOWN_KEY + "\",\"product\":\"zendesk-mcp\"}"))),
+                new Case("startup-log", "StartupLogFunction", "SQS batch (1 startup from validation)", ColdStartBenchmark::startupBatch),
+                new Case("update-url", "UpdateUrlFunction", "POST /v1/updates/check (unknown key)",
+                        c -> http(c, "UpdateUrlFunction", AwsEvents.httpApi("POST", "/v1/updates/check")
+                                .jsonBody("{\"licenseKey\":\"" + UNKNOWN_KEY + "\",\"currentVersion\":\"1.0.0\"}"))),
+                new Case("admin", "AdminFunction", "GET /v1/admin/tenants (no token)", ColdStartBenchmark::adminWithoutToken));
+
+        String loadBefore = loadAverage();
+        List<String> rows = new ArrayList<>();
+        try (MotoServer moto = MotoServer.start();
+             // The admin function's identity provider is never reached: no request here carries a token.
+             MotoStack stack = MotoStack.provision(moto.endpoint(), SamTemplate.repository(), Map.of(
+                     "AdminJwtIssuer", "https://idp.stack-test.invalid/",
+                     "AdminJwksUrl", "https://idp.stack-test.invalid/.well-known/jwks.json"))) {
+            stack.overrideParameter("WrappedDigestSecret", PackagedFunctionsHarnessTest.wrapDigestSecret(stack));
+            try (PackagedFunction warmValidation = stack.launch("LicenseValidationFunction", zip(stack, "license-validation", "LicenseValidationFunction"))) {
+                for (Case c : cases) {
+                    rows.add(measure(stack, c, warmValidation));
+                }
+            }
+        }
+        System.out.println();
+        System.out.println("Cold first answer: process start -> first answered event, median of " + STARTS
+                + " fresh processes (zips: " + (ZIPS.isEmpty() ? "this build" : ZIPS) + ", java " + Runtime.version() + ", "
+                + Runtime.getRuntime().availableProcessors() + " cpus, load average " + loadBefore + " -> " + loadAverage() + ")");
+        System.out.printf("%-20s %-42s %9s %9s  %-22s %s%n", "function", "first event", "zip MB", "median ms", "runs ms", "answer");
+        rows.forEach(System.out::println);
+        System.out.println();
+    }
+
+    private String measure(MotoStack stack, Case c, PackagedFunction warmValidation) {
+        Path zip = zip(stack, c.name(), c.logicalId());
+        List<Long> millis = new ArrayList<>();
+        String answer = "";
+        for (int i = 0; i < STARTS; i++) {
+            try (PackagedFunction function = stack.launch(c.logicalId(), zip)) {
+                answer = c.answer().apply(new Context(stack, function, warmValidation));
+                millis.add(function.coldFirstAnswer().toMillis());
+            }
+        }
+        List<Long> sorted = millis.stream().sorted().toList();
+        return String.format("%-20s %-42s %9.1f %9d  %-22s %s", c.name(), c.firstEvent(), size(zip) / 1_000_000.0,
+                sorted.get(sorted.size() / 2), millis, answer);
+    }
+
+    private static String http(Context c, String logicalId, AwsEvents.HttpApiRequest request) {
+        HttpApiResponse response = new HttpApi(c.stack().template()).with(logicalId, c.function()).send(request, ANSWER);
+        return response.statusCode() + " " + abbreviate(response.body());
+    }
+
+    /** API Gateway's authorizer would answer this 401 itself: here the event goes to the function directly. */
+    private static String adminWithoutToken(Context c) {
+        AwsEvents.HttpApiRequest request = AwsEvents.httpApi("GET", "/v1/admin/tenants");
+        SamTemplate.RouteMatch route = c.stack().template().route(request.method(), request.path());
+        HttpApiResponse response = HttpApiResponse.parse(
+                c.function().invoke(request.toEvent(route, MotoStack.ACCOUNT_ID, MotoStack.REGION), ANSWER));
+        return response.statusCode() + " " + abbreviate(response.body());
+    }
+
+    /** A fresh startup queued by a real validation, then the queue's batch as Lambda's poller hands it over. */
+    private static String startupBatch(Context c) {
+        String queueUrl = c.stack().ref("StartupQueue");
+        c.stack().sqs().purgeQueue(r -> r.queueUrl(queueUrl));
+        http(new Context(c.stack(), c.warmValidation(), null), "LicenseValidationFunction",
+                AwsEvents.httpApi("POST", "/v1/licenses/validate")
+                        .jsonBody("{\"licenseKey\":\"" + UNKNOWN_KEY + "\",\"product\":\"zendesk-mcp\"}"));
+        SqsEventSource.Delivery delivery = new SqsEventSource(c.stack(), "StartupLogFunction", "Startups")
+                .deliverOneBatch(c.function(), Duration.ofSeconds(60), ANSWER);
+        return delivery.received().size() + " msg -> " + delivery.response();
+    }
+
+    /** This build's zip (the template's CodeUri), or the one of that name in {@code benchmark.zips}. */
+    private static Path zip(MotoStack stack, String name, String logicalId) {
+        return ZIPS.isEmpty()
+                ? stack.template().codePath(stack.template().function(logicalId))
+                : Path.of(ZIPS, name + ".zip");
+    }
+
+    private static long size(Path zip) {
+        try {
+            return Files.size(zip);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Other builds on the machine skew cold starts: the 1-minute load average says how much. */
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException | RuntimeException unavailable) {
+            return "?";
+        }
+    }
+
+    private static String abbreviate(String body) {
+        String oneLine = body.replaceAll("\\s+", " ");
+        return oneLine.length() > 90 ? oneLine.substring(0, 90) + "..." : oneLine;
+    }
+}
