@@ -25,7 +25,7 @@ import org.jboss.logmanager.LogContext;
 import org.junit.jupiter.api.Test;
 
 /**
- * The request log, read back from what the log handlers wrote
+ * The request log and the unexpected-failure line, read back from what the log handlers wrote
  * (target/http-common-test.log), with the edge running behind the Lambda HTTP handler as deployed.
  */
 @QuarkusTest
@@ -84,13 +84,48 @@ class RequestLogIntegrationTest {
     @Test
     void aRefusalIsOneLineWithItsStatusAndNoErrorLine() throws IOException {
         Response response = given().contentType("application/json").body("{}").post("/test/refuse");
-        response.then().statusCode(400).contentType(Problem.MEDIA_TYPE).body("code", equalTo("INVALID_REQUEST"));
+        response.then().statusCode(400).contentType(Problem.MEDIA_TYPE).body("code", equalTo("INVALID_REQUEST"))
+                .body("errorId", equalTo(null));
         String requestId = response.header(RequestLog.HEADER);
 
         JsonNode line = requestLine(requestId);
         assertEquals("/test/refuse", line.path("mdc").path("route").asText());
         assertEquals("400", line.path("mdc").path("status").asText());
         assertEquals(1, linesOf(requestId).size(), "an answer, not a failure: nothing else is logged");
+    }
+
+    @Test
+    void anUnexpectedFailureIsLoggedOnceWithTypeRedactedMessageAndStackUnderTheErrorId() throws IOException {
+        Response response = given().get("/test/fail/t_7k3q9m2x4p8r1v5w");
+        response.then().statusCode(500).contentType(Problem.MEDIA_TYPE).body("code", equalTo("INTERNAL_ERROR"));
+        String requestId = response.header(RequestLog.HEADER);
+        String errorId = response.jsonPath().getString("errorId");
+        assertEquals(requestId, errorId, "the errorId is the request id");
+        String detail = response.jsonPath().getString("detail");
+        assertTrue(detail.contains(errorId), detail);
+        assertFalse(detail.contains("changed nothing"), "it may have changed something before failing: " + detail);
+        assertFalse(response.asString().contains("IllegalStateException") || response.asString().contains("cannot summarise"),
+                "the caller learns nothing of the failure: " + response.asString());
+
+        JsonNode line = requestLine(requestId);
+        assertEquals("/test/fail/{tenantId}", line.path("mdc").path("route").asText());
+        assertEquals("500", line.path("mdc").path("status").asText());
+
+        List<JsonNode> errors = linesOf(requestId).stream()
+                .filter(l -> l.path("loggerName").asText().equals(ProblemMappers.class.getName())).toList();
+        assertEquals(1, errors.size(), "one failure line: " + errors);
+        assertEquals(2, linesOf(requestId).size(), "the request line and the failure line, nothing else");
+        JsonNode error = errors.get(0);
+        assertEquals("ERROR", error.path("level").asText());
+        assertEquals(errorId, error.path("mdc").path("errorId").asText());
+        assertEquals(IllegalStateException.class.getName(), error.path("mdc").path("errorType").asText());
+        assertEquals("unexpected failure: java.lang.IllegalStateException: cannot summarise ticket for [REDACTED:email] "
+                + "with key [REDACTED:licence-key] and Authorization: Bearer [REDACTED:bearer]", error.path("message").asText());
+        String stack = error.path("stackTrace").asText();
+        assertTrue(stack.contains("java.lang.IllegalStateException: cannot summarise ticket for [REDACTED:email]"), stack);
+        assertTrue(stack.contains("Caused by: java.lang.IllegalArgumentException: upstream said Bearer [REDACTED:bearer]"), stack);
+        assertTrue(stack.contains("at dev.tollgate.http.EchoTestResource.fail("), stack);
+        assertNeverLogged(EchoTestResource.FAILURE_KEY, EchoTestResource.FAILURE_EMAIL, "zd-oauth-failure-token-5678");
     }
 
     @Test
