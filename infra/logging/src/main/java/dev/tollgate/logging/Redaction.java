@@ -3,6 +3,7 @@ package dev.tollgate.logging;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -30,37 +31,44 @@ public final class Redaction {
     private static final int AWS = 1 << 6;    // AKIA / ASIA / ABIA / ACCA
     private static final int KEY = 1 << 7;    // a 28+ character run or 6+ groups of four: a licence key's shape
 
-    private static final String NAMES = "(?:password|passwd|passphrase|pwd|secret|token|api[_-]?key|access[_-]?key"
-            + "|private[_-]?key|credentials?|authorization|auth|signature|licen[cs]e[_-]?key)";
+    // A key is sensitive when its name ends in one of these (case aside): clientSecret, x-api-key,
+    // X-Amz-Security-Token, aws_secret_access_key. keyDigest, inputTokens and secretArn are not.
+    private static final List<String> SENSITIVE_ENDINGS = List.of("password", "passwd", "passphrase", "pwd",
+            "secret", "token", "apikey", "api_key", "api-key", "accesskey", "access_key", "access-key",
+            "privatekey", "private_key", "private-key", "credential", "credentials", "authorization", "auth",
+            "signature", "licensekey", "license_key", "license-key", "licencekey", "licence_key", "licence-key");
+
+    // A key and its separator; not after ':' (arn:aws:secretsmanager:...:secret:name is a name).
+    private static final Pattern KEY_AND_SEPARATOR =
+            Pattern.compile("(?<![A-Za-z0-9_:-])([A-Za-z0-9_.-]{1,64})(?:\\\\?[\"'])?(\\s*[:=]\\s*)");
+    // The value after the separator: escaped-JSON string, JSON string, quoted, or bare (after an
+    // optional scheme word, which stays); a bare value never starts an object or array.
+    private static final Pattern VALUE = Pattern.compile("\\\\\"(.*?)\\\\\"|\"((?:[^\"\\\\]|\\\\.)*)\"|'([^']*)'"
+            + "|((?:bearer|basic|token|digest|apikey)\\s+)?+(?![{\\[])([^\\s\"'&,;}\\]\\\\]+)", Pattern.CASE_INSENSITIVE);
 
     private static final List<Rule> RULES = List.of(
             // user info in a URL: https://user:pass@host
-            new Rule(AT, Pattern.compile("(?<=://)[^\\s/?#@\\[\\]]++@"),
+            rule(AT, Pattern.compile("(?<=://)[^\\s/?#@\\[\\]]++@"),
                     m -> MARK + "url-credentials]@"),
-            new Rule(JWT, Pattern.compile(
+            rule(JWT, Pattern.compile(
                     "(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{6,}\\.[A-Za-z0-9_-]{6,}(?:\\.[A-Za-z0-9_-]*){1,3}"),
                     m -> MARK + "jwt]"),
             // Authorization schemes in prose or headers: keep the scheme, drop the credential.
-            new Rule(SCHEME, Pattern.compile("(?i)(?<![A-Za-z0-9_-])(bearer|basic|token)(\\s+)([A-Za-z0-9._~+/=-]+)"),
+            rule(SCHEME, Pattern.compile("(?i)(?<![A-Za-z0-9_-])(bearer|basic|token)(\\s+)([A-Za-z0-9._~+/=-]+)"),
                     Redaction::scheme),
-            // name=value, name: value, "name":"value" (also inside escaped JSON), for sensitive names;
-            // not after ':' (arn:aws:secretsmanager:...:secret:name is a name, not a secret).
-            new Rule(NAME | SEP, Pattern.compile("(?i)(?<![A-Za-z0-9_:-])([A-Za-z0-9_.-]{0,40}?" + NAMES + ")"
-                    + "(?:\\\\?[\"'])?(\\s*[:=]\\s*)"
-                    + "(?:\\\\\"(.*?)\\\\\"|\"((?:[^\"\\\\]|\\\\.)*)\"|'([^']*)'"
-                    + "|((?:bearer|basic|token|digest|apikey)\\s+)?+(?![{\\[])([^\\s\"'&,;}\\]\\\\]+))"),
-                    Redaction::keyValue),
-            new Rule(SK, Pattern.compile("(?<![A-Za-z0-9_-])sk-ant-[A-Za-z0-9_-]{16,}"),
+            // name=value, name: value, "name":"value" (also inside escaped JSON), for sensitive names.
+            new Rule(NAME | SEP, Redaction::keyValues),
+            rule(SK, Pattern.compile("(?<![A-Za-z0-9_-])sk-ant-[A-Za-z0-9_-]{16,}"),
                     m -> MARK + "anthropic-key]"),
-            new Rule(SK, Pattern.compile("(?<![A-Za-z0-9_-])sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{16,}"),
+            rule(SK, Pattern.compile("(?<![A-Za-z0-9_-])sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{16,}"),
                     m -> MARK + "openai-key]"),
-            new Rule(AWS, Pattern.compile("(?<![A-Za-z0-9])(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Za-z0-9])"),
+            rule(AWS, Pattern.compile("(?<![A-Za-z0-9])(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Za-z0-9])"),
                     m -> MARK + "aws-access-key]"),
             // Prefix of 2-10 letters, then 28 characters: grouped by four or not at all.
-            new Rule(KEY, Pattern.compile("(?<![A-Za-z0-9])[A-Za-z]{2,10}[- ]?"
+            rule(KEY, Pattern.compile("(?<![A-Za-z0-9])[A-Za-z]{2,10}[- ]?"
                     + "(?:[0-9A-Za-z]{4}(?:[- ][0-9A-Za-z]{4}){6}|[0-9A-Za-z]{28})(?![A-Za-z0-9]|-[A-Za-z0-9])"),
                     Redaction::licenceKey),
-            new Rule(AT, Pattern.compile("(?<![A-Za-z0-9._+-])[A-Za-z0-9._+-]++(?:@|%40)[A-Za-z0-9-]++(?:\\.[A-Za-z0-9-]++)++"),
+            rule(AT, Pattern.compile("(?<![A-Za-z0-9._+-])[A-Za-z0-9._+-]++(?:@|%40)[A-Za-z0-9-]++(?:\\.[A-Za-z0-9-]++)++"),
                     Redaction::email));
 
     private Redaction() {
@@ -78,7 +86,7 @@ public final class Redaction {
         }
         for (Rule rule : RULES) {
             if ((seen & rule.trigger) == rule.trigger) {
-                out = rule.apply(out);
+                out = rule.apply().apply(out);
             }
         }
         return out;
@@ -95,9 +103,11 @@ public final class Redaction {
             if (c < 128 && Character.isLetterOrDigit(c)) {
                 if (run == 0) {
                     seen |= stems(s, i, c);
-                } else if (c == 'k' || c == 'K' || c == 's' || c == 'S' || c == 't' || c == 'T'
-                        || c == 'p' || c == 'P' || c == 'a' || c == 'A' || c == 'c' || c == 'C') {
-                    // names like clientSecret, x-api-key, accessToken: stems inside a word
+                } else if (c == 's' || c == 'S' || c == 't' || c == 'T' || c == 'p' || c == 'P'
+                        || c == 'a' || c == 'A' || c == 'c' || c == 'C' || c == 'l' || c == 'L') {
+                    // names like clientSecret, openaiApiKey, accessToken, userLicenseKey: stems
+                    // inside a word. (A name ending in "key" is only sensitive after api, access,
+                    // private or licence, which trigger by themselves: keyDigest costs nothing.)
                     seen |= stems(s, i, c) & NAME;
                 }
                 run++;
@@ -143,8 +153,6 @@ public final class Redaction {
                 return at(s, i, "pass") || at(s, i, "pwd") || at(s, i, "private") ? NAME : 0;
             case 't', 'T':
                 return at(s, i, "token") ? NAME | SCHEME : 0;
-            case 'k', 'K':
-                return at(s, i, "key") ? NAME : 0;
             case 'a', 'A':
                 if (s.startsWith("AKIA", i) || s.startsWith("ASIA", i) || s.startsWith("ABIA", i)
                         || s.startsWith("ACCA", i)) {
@@ -176,47 +184,73 @@ public final class Redaction {
         return scheme + m.group(2) + MARK + scheme.toLowerCase(Locale.ROOT) + "]";
     }
 
-    private static String keyValue(Matcher m) {
-        int group;
-        if (m.start(3) >= 0) {
-            group = 3;
-        } else if (m.start(4) >= 0) {
-            group = 4;
-        } else if (m.start(5) >= 0) {
-            group = 5;
-        } else {
-            group = 7;
-        }
-        String value = m.group(group);
-        if (value.isEmpty() || value.startsWith(MARK)) {
-            return null;
-        }
-        if (group == 7) {
-            String lower = value.toLowerCase(Locale.ROOT);
-            if (lower.equals("true") || lower.equals("false") || lower.equals("null")) {
-                return null;
+    /**
+     * Finds each key and separator, and only for a sensitive key reads the value. Scanning goes on
+     * right after each separator, so a pair nested in another value (url=https://x?token=abc) is
+     * still found.
+     */
+    private static String keyValues(String s) {
+        Matcher key = KEY_AND_SEPARATOR.matcher(s);
+        Matcher value = VALUE.matcher(s);
+        StringBuilder out = null;
+        int last = 0;
+        int from = 0;
+        while (from < s.length() && key.find(from)) {
+            from = key.end();
+            String name = key.group(1).toLowerCase(Locale.ROOT);
+            if (!isSensitive(name)) {
+                continue;
             }
-            // credentials=2, tokens counted: a bare number is a count, except for a password.
-            if (isNumber(value) && !kindOf(m.group(1)).equals("password")) {
-                return null;
+            value.region(key.end(), s.length());
+            if (!value.lookingAt()) {
+                continue;
             }
-            // "token: expired" is prose; "token:abc", "token=abc", "Authorization: Bearer abc" and
-            // "password: hunter2" are not.
-            String separator = m.group(2);
-            boolean prose = separator.indexOf(':') >= 0 && !separator.equals(":") && m.start(6) < 0
-                    && !kindOf(m.group(1)).equals("password");
-            if (prose && !secretLike(value, 8)) {
-                return null;
+            int group = value.start(1) >= 0 ? 1 : value.start(2) >= 0 ? 2 : value.start(3) >= 0 ? 3 : 5;
+            if (!secretValue(value.group(group), group == 5, key.group(2), value.start(4) >= 0, kindOf(name))) {
+                continue;
             }
+            if (out == null) {
+                out = new StringBuilder(s.length() + 16);
+            }
+            out.append(s, last, value.start(group)).append(MARK).append(kindOf(name)).append(']');
+            last = value.end(group);
+            from = value.end();
         }
-        String whole = m.group();
-        int from = m.start(group) - m.start();
-        int to = m.end(group) - m.start();
-        return whole.substring(0, from) + MARK + kindOf(m.group(1)) + "]" + whole.substring(to);
+        return out == null ? s : out.append(s, last, s.length()).toString();
     }
 
-    private static String kindOf(String name) {
-        String n = name.toLowerCase(Locale.ROOT);
+    private static boolean isSensitive(String name) {
+        for (String ending : SENSITIVE_ENDINGS) {
+            if (name.endsWith(ending)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean secretValue(String value, boolean bare, String separator, boolean afterScheme, String kind) {
+        if (value.isEmpty() || value.startsWith(MARK)) {
+            return false;
+        }
+        if (!bare) {
+            return true;
+        }
+        String lower = value.toLowerCase(Locale.ROOT);
+        if (lower.equals("true") || lower.equals("false") || lower.equals("null")) {
+            return false;
+        }
+        boolean password = kind.equals("password");
+        // credentials=2, tokens counted: a bare number is a count, except for a password.
+        if (isNumber(value) && !password) {
+            return false;
+        }
+        // "token: expired" is prose; "token:abc", "token=abc", "Authorization: Bearer abc" and
+        // "password: hunter2" are not.
+        boolean prose = separator.indexOf(':') >= 0 && !separator.equals(":") && !afterScheme && !password;
+        return !prose || secretLike(value, 8);
+    }
+
+    private static String kindOf(String n) {
         if (n.contains("licen")) {
             return "licence-key";
         }
@@ -266,10 +300,11 @@ public final class Redaction {
                 beyondHex |= u > 'F';
             }
         }
-        // A real body has 28 random base32 characters in one case: all-hex (digests, trace ids)
-        // and mixed case (identifiers, base64) are something else. Space-separated or ungrouped
-        // words need a digit too, or seven four-letter words of prose would match.
-        if (!beyondHex || (upper && lower) || ((spaces || !hyphens) && !digit)) {
+        // A real body has 28 random base32 characters: all-hex ones are digests and trace ids.
+        // Without hyphens between the groups the shape is weak (seven four-letter words of prose,
+        // a long identifier or base64 id), so those also need one case and a digit.
+        boolean hyphenated = hyphens && !spaces;
+        if (!beyondHex || (!hyphenated && ((upper && lower) || !digit))) {
             return null;
         }
         return MARK + "licence-key]";
@@ -317,9 +352,12 @@ public final class Redaction {
         return innerUpper && lower;
     }
 
-    private record Rule(int trigger, Pattern pattern, Function<Matcher, String> replacement) {
+    private record Rule(int trigger, UnaryOperator<String> apply) {
+    }
 
-        String apply(String s) {
+    /** Replaces each match the replacement accepts (a null replacement keeps the match). */
+    private static Rule rule(int trigger, Pattern pattern, Function<Matcher, String> replacement) {
+        return new Rule(trigger, s -> {
             Matcher m = pattern.matcher(s);
             StringBuilder out = null;
             int last = 0;
@@ -334,6 +372,6 @@ public final class Redaction {
                 }
             }
             return out == null ? s : out.append(s, last, s.length()).toString();
-        }
+        });
     }
 }
