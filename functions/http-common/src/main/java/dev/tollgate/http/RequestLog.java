@@ -45,7 +45,8 @@ public class RequestLog {
     static final String ROUTE_KEY = "tollgate.route";
     private static final String REQUEST_ID_KEY = "tollgate.requestId";
 
-    // Runs before Quarkus' own filters (CORS, auth), so a request they refuse is logged too.
+    // Filters with a higher priority run first: registered early, the log sees what later filters
+    // and routes answer.
     private static final int PRIORITY = 10_000;
     // API Gateway ids look like "JZ0sDjwZoAMEPQw=", Lambda's are UUIDs; anything else is not trusted.
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9=+/_.:-]{1,128}");
