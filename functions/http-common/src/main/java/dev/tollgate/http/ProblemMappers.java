@@ -1,18 +1,22 @@
 package dev.tollgate.http;
 
+import dev.tollgate.logging.Redaction;
+import dev.tollgate.logging.RedactedThrowable;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
-import org.jboss.logging.Logger;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * Every error leaves as problem+json: Tollgate's own answers, JAX-RS's (unknown route, wrong
- * method, unsupported media type) and anything unexpected, which is a 500 without details. Logs
- * name the exception class only: messages can quote request content.
+ * method, unsupported media type) and anything unexpected, which is a 500 whose only detail is an
+ * {@code errorId}: the request id its log line carries. That line names the exception class, a
+ * redacted message and the stack; messages can quote request content, so they are redacted here
+ * already, whatever the log handlers are configured to do.
  */
 public class ProblemMappers {
-
-    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
@@ -39,9 +43,21 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
-        LOG.errorf("unexpected failure: %s", e.getClass().getName());
+        String errorId = RequestLog.currentRequestId();
+        if (errorId == null) {
+            errorId = UUID.randomUUID().toString();
+        }
+        String type = e.getClass().getName();
+        String message = e.getMessage() == null ? type : type + ": " + Redaction.redact(e.getMessage());
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put(RequestLog.REQUEST_ID, errorId);
+        fields.put("errorId", errorId);
+        fields.put("errorType", type);
+        RequestLog.log(ProblemMappers.class.getName(), org.jboss.logmanager.Level.ERROR,
+                "unexpected failure: " + message, RedactedThrowable.of(e), fields);
+        // It may have changed something before failing, so the answer does not say otherwise.
         return respond(Problem.of(500, "INTERNAL_ERROR", "Internal error",
-                "the request could not be completed; it changed nothing"));
+                "the request failed; quote errorId " + errorId + " when reporting it").withErrorId(errorId));
     }
 
     public static Response respond(Problem problem) {

@@ -1,0 +1,164 @@
+package dev.tollgate.http;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import io.quarkus.vertx.http.runtime.QuarkusHttpHeaders;
+import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.smallrye.common.vertx.VertxContext;
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Route;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.regex.Pattern;
+import org.jboss.logging.MDC;
+import org.jboss.logmanager.ExtLogRecord;
+import org.jboss.resteasy.reactive.server.core.CurrentRequestManager;
+import org.jboss.resteasy.reactive.server.core.ResteasyReactiveRequestContext;
+
+/**
+ * One log line per request: {@code requestId}, {@code method}, {@code route} (the matched path
+ * template, never the raw path or query), {@code status} and {@code durationMs} as MDC fields, and
+ * never a body or a header value. Every request gets an id, returned in {@code X-Request-Id} and
+ * put in the MDC so each line the request logs carries it.
+ *
+ * <p>A Vert.x filter, so it sees every request on Lambda (the HTTP handler feeds the same router)
+ * and on the local runtime alike, including those answered by exception mappers or by no JAX-RS
+ * resource at all. The line is written as the response headers go out: the status is known then,
+ * and on Lambda the line is written before the invocation returns.
+ */
+@ApplicationScoped
+public class RequestLog {
+
+    public static final String HEADER = "X-Request-Id";
+    public static final String CATEGORY = "dev.tollgate.http.request";
+    public static final String UNMATCHED = "unmatched";
+
+    static final String REQUEST_ID = "requestId";
+    static final String ROUTE_KEY = "tollgate.route";
+    private static final String REQUEST_ID_KEY = "tollgate.requestId";
+
+    // Filters with a higher priority run first: registered early, the log sees what later filters
+    // and routes answer.
+    private static final int PRIORITY = 10_000;
+    // API Gateway ids look like "JZ0sDjwZoAMEPQw=", Lambda's are UUIDs; anything else is not trusted.
+    private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9=+/_.:-]{1,128}");
+    private static final Pattern METHOD = Pattern.compile("[A-Z]{1,16}");
+
+    void register(@Observes Filters filters) {
+        filters.register(RequestLog::begin, PRIORITY);
+    }
+
+    static void begin(RoutingContext rc) {
+        long start = System.nanoTime();
+        String id = requestIdOf(rc.request());
+        rc.put(REQUEST_ID_KEY, id);
+        if (VertxContext.isOnDuplicatedContext()) {
+            // The request's own context: every line logged while serving it carries the id.
+            MDC.put(REQUEST_ID, id);
+        }
+        AtomicBoolean written = new AtomicBoolean();
+        rc.addHeadersEndHandler(v -> {
+            rc.response().headers().set(HEADER, id);
+            finish(rc, id, start, written);
+        });
+        // A response whose headers never went out (the client went away) still leaves its line.
+        rc.addEndHandler(v -> finish(rc, id, start, written));
+        rc.next();
+    }
+
+    private static void finish(RoutingContext rc, String id, long start, AtomicBoolean written) {
+        if (!written.compareAndSet(false, true)) {
+            return;
+        }
+        int status = rc.response().getStatusCode();
+        long durationMs = (System.nanoTime() - start) / 1_000_000;
+        String method = rc.request().method().name();
+        if (!METHOD.matcher(method).matches()) {
+            method = "OTHER";
+        }
+        String route = routeOf(rc, status);
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put(REQUEST_ID, id);
+        fields.put("method", method);
+        fields.put("route", route);
+        fields.put("status", Integer.toString(status));
+        fields.put("durationMs", Long.toString(durationMs));
+        log(CATEGORY, Level.INFO, method + " " + route + " " + status + " " + durationMs + " ms", null, fields);
+    }
+
+    private static String routeOf(RoutingContext rc, int status) {
+        String template = rc.get(ROUTE_KEY); // set by MatchedRoutes for JAX-RS requests
+        if (template != null) {
+            return template;
+        }
+        if (status == 404) {
+            return UNMATCHED;
+        }
+        Route route = rc.currentRoute(); // a plain Vert.x route (/q/openapi): its declared path
+        return route != null && route.getPath() != null ? route.getPath() : UNMATCHED;
+    }
+
+    /** API Gateway's request id on Lambda, else the Lambda request id, else a fresh one. */
+    static String requestIdOf(HttpServerRequest request) {
+        MultiMap headers = request.headers();
+        if (headers instanceof QuarkusHttpHeaders quarkus && quarkus.getContextObjects() != null) {
+            Map<Class<?>, Object> lambda = quarkus.getContextObjects();
+            String id = null;
+            if (lambda.get(APIGatewayV2HTTPEvent.RequestContext.class) instanceof APIGatewayV2HTTPEvent.RequestContext c) {
+                id = c.getRequestId();
+            } else if (lambda.get(APIGatewayV2HTTPEvent.class) instanceof APIGatewayV2HTTPEvent event
+                    && event.getRequestContext() != null) {
+                id = event.getRequestContext().getRequestId();
+            }
+            if (!isSafe(id) && lambda.get(Context.class) instanceof Context invocation) {
+                id = invocation.getAwsRequestId();
+            }
+            if (isSafe(id)) {
+                return id;
+            }
+        }
+        return UUID.randomUUID().toString();
+    }
+
+    static boolean isSafe(String id) {
+        return id != null && SAFE_ID.matcher(id).matches();
+    }
+
+    /** The id of the request being served on this thread, or null outside a request. */
+    public static String currentRequestId() {
+        ResteasyReactiveRequestContext request = CurrentRequestManager.get();
+        if (request != null) {
+            RoutingContext rc = request.unwrap(RoutingContext.class);
+            if (rc != null && rc.get(REQUEST_ID_KEY) instanceof String id) {
+                return id;
+            }
+        }
+        Object id = MDC.get(REQUEST_ID);
+        return id == null ? null : id.toString();
+    }
+
+    /**
+     * Logs one record whose MDC carries {@code fields}, whatever the calling thread's MDC holds
+     * (the end of a response may run outside the request's Vert.x context).
+     */
+    static void log(String category, Level level, String message, Throwable thrown, Map<String, String> fields) {
+        Logger logger = Logger.getLogger(category);
+        if (!logger.isLoggable(level)) {
+            return;
+        }
+        ExtLogRecord record = new ExtLogRecord(level, message, ExtLogRecord.FormatStyle.NO_FORMAT,
+                RequestLog.class.getName());
+        record.setLoggerName(category);
+        record.setThrown(thrown);
+        fields.forEach(record::putMdc);
+        logger.log(record);
+    }
+}
