@@ -1,7 +1,8 @@
 package dev.tollgate.http;
 
-import dev.tollgate.logging.Redaction;
+import dev.tollgate.logging.LogLine;
 import dev.tollgate.logging.RedactedThrowable;
+import dev.tollgate.logging.Redaction;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
@@ -53,7 +54,7 @@ public class ProblemMappers {
         fields.put(RequestLog.REQUEST_ID, errorId);
         fields.put("errorId", errorId);
         fields.put("errorType", type);
-        RequestLog.log(ProblemMappers.class.getName(), org.jboss.logmanager.Level.ERROR,
+        LogLine.write(ProblemMappers.class.getName(), org.jboss.logmanager.Level.ERROR,
                 "unexpected failure: " + message, RedactedThrowable.of(e), fields);
         // It may have changed something before failing, so the answer does not say otherwise.
         return respond(Problem.of(500, "INTERNAL_ERROR", "Internal error",

@@ -2,6 +2,7 @@ package dev.tollgate.http;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import dev.tollgate.logging.LogLine;
 import io.quarkus.vertx.http.runtime.QuarkusHttpHeaders;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.smallrye.common.vertx.VertxContext;
@@ -16,10 +17,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
-import java.util.logging.Logger;
 import java.util.regex.Pattern;
 import org.jboss.logging.MDC;
-import org.jboss.logmanager.ExtLogRecord;
 import org.jboss.resteasy.reactive.server.core.CurrentRequestManager;
 import org.jboss.resteasy.reactive.server.core.ResteasyReactiveRequestContext;
 
@@ -91,7 +90,7 @@ public class RequestLog {
         fields.put("route", route);
         fields.put("status", Integer.toString(status));
         fields.put("durationMs", Long.toString(durationMs));
-        log(CATEGORY, Level.INFO, method + " " + route + " " + status + " " + durationMs + " ms", null, fields);
+        LogLine.write(CATEGORY, Level.INFO, method + " " + route + " " + status + " " + durationMs + " ms", null, fields);
     }
 
     private static String routeOf(RoutingContext rc, int status) {
@@ -145,20 +144,4 @@ public class RequestLog {
         return id == null ? null : id.toString();
     }
 
-    /**
-     * Logs one record whose MDC carries {@code fields}, whatever the calling thread's MDC holds
-     * (the end of a response may run outside the request's Vert.x context).
-     */
-    static void log(String category, Level level, String message, Throwable thrown, Map<String, String> fields) {
-        Logger logger = Logger.getLogger(category);
-        if (!logger.isLoggable(level)) {
-            return;
-        }
-        ExtLogRecord record = new ExtLogRecord(level, message, ExtLogRecord.FormatStyle.NO_FORMAT,
-                RequestLog.class.getName());
-        record.setLoggerName(category);
-        record.setThrown(thrown);
-        fields.forEach(record::putMdc);
-        logger.log(record);
-    }
 }
