@@ -66,6 +66,43 @@ final class Intrinsics {
         throw new IllegalArgumentException("cannot resolve " + value + " (only scalars, Ref, Fn::GetAtt and Fn::Sub)");
     }
 
+    /** A condition as CloudFormation evaluates it at deploy time: Fn::Equals, Fn::Not, Fn::And, Fn::Or, Condition. */
+    boolean condition(String name) {
+        return holds(template.condition(name));
+    }
+
+    private boolean holds(JsonNode expression) {
+        if (expression.isObject() && expression.size() == 1) {
+            String function = expression.fieldNames().next();
+            JsonNode arguments = expression.get(function);
+            switch (function) {
+                case "Fn::Equals":
+                    return resolve(arguments.get(0)).equals(resolve(arguments.get(1)));
+                case "Fn::Not":
+                    return !holds(arguments.get(0));
+                case "Fn::And": {
+                    boolean all = true;
+                    for (JsonNode argument : arguments) {
+                        all &= holds(argument);
+                    }
+                    return all;
+                }
+                case "Fn::Or": {
+                    boolean any = false;
+                    for (JsonNode argument : arguments) {
+                        any |= holds(argument);
+                    }
+                    return any;
+                }
+                case "Condition":
+                    return condition(arguments.asText());
+                default:
+                    break;
+            }
+        }
+        throw new IllegalArgumentException("cannot evaluate condition " + expression);
+    }
+
     private String ref(String name) {
         if (pseudoParameters.containsKey(name)) {
             return pseudoParameters.get(name);

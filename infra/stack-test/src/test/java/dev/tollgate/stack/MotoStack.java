@@ -151,15 +151,38 @@ final class MotoStack implements AutoCloseable {
         return launch(logicalId, template.codePath(template.function(logicalId)));
     }
 
+    /** Starts {@code logicalId} with one template variable left out: does it refuse to start, naming it? */
+    PackagedFunction launchWithout(String logicalId, String variable) {
+        return launch(logicalId, template.codePath(template.function(logicalId)), env -> {
+            if (env.remove(variable) == null) {
+                throw new IllegalArgumentException(logicalId + " has no variable " + variable + " in the template");
+            }
+        });
+    }
+
     /** Starts another build of {@code logicalId} (e.g. a saved zip) with the same configuration. */
     PackagedFunction launch(String logicalId, Path zip) {
+        return launch(logicalId, zip, env -> { });
+    }
+
+    private PackagedFunction launch(String logicalId, Path zip, java.util.function.Consumer<Map<String, String>> edit) {
+        if (!deployed(logicalId)) {
+            throw new IllegalStateException(logicalId + " is not part of this deploy: its condition "
+                    + template.conditionOf(logicalId).orElseThrow() + " is false with these parameters");
+        }
         SamTemplate.Function function = template.function(logicalId);
         Map<String, String> env = templateEnvironment(function);
+        edit.accept(env);
         env.putAll(emulatorEndpoints());
         return PackagedFunction.start(zip, new PackagedFunction.Settings(
                 functionNames.computeIfAbsent(logicalId, id -> physicalName(id, 64)),
                 function.handler(), function.runtime(), function.memoryMb(),
                 Duration.ofSeconds(function.timeoutSeconds()), REGION, ACCOUNT_ID), env);
+    }
+
+    /** Whether CloudFormation would create {@code logicalId} with the parameters given so far (its Condition). */
+    boolean deployed(String logicalId) {
+        return template.conditionOf(logicalId).map(intrinsics::condition).orElse(true);
     }
 
     /** Ref of a template resource: a table or bucket name, a queue URL, a key id, an alias name. */

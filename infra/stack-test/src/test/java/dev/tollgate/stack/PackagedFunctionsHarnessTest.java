@@ -80,7 +80,7 @@ class PackagedFunctionsHarnessTest {
             PackagedFunction.InitFailure failure = admin.awaitInitFailure(ANSWER);
 
             assertEquals(Optional.of("Runtime.BadFunctionCode"), failure.errorType(), failure.toString());
-            assertTrue(admin.stdout().stream().anyMatch(l -> l.contains("must not trust the local dev token issuer")), failure.toString());
+            assertTrue(admin.stdout().stream().anyMatch(l -> l.contains("MP_JWT_VERIFY_ISSUER names the local dev token issuer")), failure.toString());
         }
     }
 

@@ -32,6 +32,21 @@ final class SamTemplate {
     record Event(String name, String type, JsonNode properties) {
     }
 
+    /** The name of the template condition a resource is created under, if any. */
+    Optional<String> conditionOf(String logicalId) {
+        JsonNode condition = root.path("Resources").path(logicalId).path("Condition");
+        return condition.isTextual() ? Optional.of(condition.asText()) : Optional.empty();
+    }
+
+    /** A condition's definition under Conditions. */
+    JsonNode condition(String name) {
+        JsonNode node = root.path("Conditions").path(name);
+        if (node.isMissingNode()) {
+            throw new IllegalArgumentException("no condition " + name + " in " + file);
+        }
+        return node;
+    }
+
     /** A function as Lambda would configure it (Globals.Function merged, the function's own values winning). */
     record Function(String logicalId, String handler, String codeUri, String runtime, int memoryMb, int timeoutSeconds,
                     Map<String, JsonNode> environment, List<Event> events) {

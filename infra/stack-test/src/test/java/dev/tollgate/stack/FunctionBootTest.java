@@ -1,0 +1,103 @@
+package dev.tollgate.stack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tollgate.embedded.ExternalTool;
+import dev.tollgate.embedded.MotoServer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Each function refuses to boot without each variable it needs, with a message naming that
+ * variable: a deploy that forgets one fails at its start, where an operator sees it, not later on
+ * every request. That each boots with exactly the template's variables, StackLifecycleTest shows.
+ * Only the application's settings are taken away (TOLLGATE_*, MP_JWT_*), not the JVM's options.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class FunctionBootTest {
+
+    static final Duration BOOT = Duration.ofSeconds(120);
+
+    /**
+     * Variables with a default of the privacy promise or of the deployment shape: without one a
+     * function starts on the default (the template sets them so an operator can change them).
+     */
+    static final Set<String> DEFAULTED = Set.of("TOLLGATE_LEASE_TTL", "TOLLGATE_LEASE_GRACE",
+            "TOLLGATE_UPDATES_URL_TTL", "TOLLGATE_ARTIFACTS_PREFIX", "TOLLGATE_ARTIFACTS_UPLOAD_PREFIX");
+
+    MotoServer moto;
+    StaffIdentityProvider idp;
+    MotoStack stack;
+
+    @BeforeAll
+    void deploy() {
+        ExternalTool.require(MotoServer.TOOL, MotoServer.INSTALL);
+        moto = MotoServer.start();
+        idp = StaffIdentityProvider.start();
+        stack = MotoStack.provision(moto.endpoint(), SamTemplate.repository(), Map.of(
+                "AdminJwtIssuer", StaffIdentityProvider.ISSUER, "AdminJwksUrl", idp.jwksUrl()));
+        stack.overrideParameter("WrappedDigestSecret", PackagedFunctionsHarnessTest.wrapDigestSecret(stack));
+    }
+
+    @AfterAll
+    void tearDown() {
+        if (stack != null) {
+            stack.close();
+        }
+        if (idp != null) {
+            idp.close();
+        }
+        if (moto != null) {
+            moto.close();
+        }
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyFunctionRefusesToBootWithoutEachVariableItNeedsAndNamesIt() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (SamTemplate.Function function : stack.template().functions()) {
+            String id = function.logicalId();
+            for (String variable : function.environment().keySet()) {
+                if (!variable.startsWith("TOLLGATE_") && !variable.startsWith("MP_JWT_")) {
+                    continue;
+                }
+                if (DEFAULTED.contains(variable)) {
+                    tests.add(DynamicTest.dynamicTest(id + " boots on the default without " + variable, () -> {
+                        try (PackagedFunction running = stack.launchWithout(id, variable)) {
+                            awaitBoot(running);
+                        }
+                    }));
+                } else {
+                    tests.add(DynamicTest.dynamicTest(id + " refuses to boot without " + variable, () -> {
+                        try (PackagedFunction running = stack.launchWithout(id, variable)) {
+                            PackagedFunction.InitFailure failure = running.awaitInitFailure(BOOT);
+                            assertEquals(Optional.of("Runtime.BadFunctionCode"), failure.errorType(), failure.toString());
+                            assertTrue(running.stdout().stream().anyMatch(l -> l.contains(variable + " is not set")),
+                                    id + " did not name " + variable + ": " + tail(running.stdout()));
+                        }
+                    }));
+                }
+            }
+        }
+        return tests.stream();
+    }
+
+    private static void awaitBoot(PackagedFunction running) {
+        running.awaitBoot(BOOT);
+    }
+
+    private static String tail(List<String> lines) {
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
+    }
+}

@@ -1,0 +1,73 @@
+package dev.tollgate.stack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Each packaged function carries the AWS clients of the adapters it calls and nothing else: no
+ * client of a service it never calls, no local stand-in, no test engine, no REST client unless it
+ * calls out. Read from the zips the template deploys, so a stray dependency fails here.
+ */
+class FunctionPackagesTest {
+
+    static final Pattern AWS_SERVICE = Pattern.compile("lib/software\\.amazon\\.awssdk\\.(dynamodb|kms|s3|sqs|lambda|eventbridge|scheduler)-[0-9.]+\\.jar");
+
+    /** The SDK clients each function's adapters need (README, "Layout"). */
+    static final Map<String, Set<String>> CLIENTS = Map.of(
+            "LicenseValidationFunction", Set.of("dynamodb", "kms", "sqs"),
+            "UpdateUrlFunction", Set.of("dynamodb", "kms", "s3"),
+            "AdminFunction", Set.of("dynamodb", "kms", "s3"),
+            "StartupLogFunction", Set.of("dynamodb"));
+
+    /** Never in a Lambda package: the local stand-ins, the embedded engines, test libraries, heavyweight HTTP clients. */
+    static final List<String> NEVER = List.of("tollgate-adapter-local", "tollgate-embedded", "DynamoDBLocal", "wiremock",
+            "junit", "rest-assured", "software.amazon.awssdk.apache-client", "software.amazon.awssdk.netty-nio-client");
+
+    /** Functions that call out over HTTP (Zendesk, model providers) and so may carry the REST client. */
+    static final Set<String> CALLS_OUT = Set.of("TicketSummaryFunction");
+
+    @Test
+    void eachFunctionCarriesExactlyTheClientsOfItsAdapters() throws IOException {
+        SamTemplate template = SamTemplate.repository();
+        assertEquals(CLIENTS.keySet(), names(template), "every function in the template has its expected clients here");
+        for (SamTemplate.Function function : template.functions()) {
+            Path zip = template.codePath(function);
+            assertTrue(Files.isRegularFile(zip), zip + " is not built: run mvn package");
+            Set<String> clients = new TreeSet<>();
+            try (ZipFile file = new ZipFile(zip.toFile())) {
+                for (ZipEntry entry : file.stream().toList()) {
+                    Matcher client = AWS_SERVICE.matcher(entry.getName());
+                    if (client.matches()) {
+                        clients.add(client.group(1));
+                    }
+                    for (String forbidden : NEVER) {
+                        assertTrue(!entry.getName().contains(forbidden), function.logicalId() + " carries " + entry.getName());
+                    }
+                    if (!CALLS_OUT.contains(function.logicalId())) {
+                        assertTrue(!entry.getName().contains("rest-client"), function.logicalId() + " carries " + entry.getName());
+                    }
+                }
+            }
+            assertEquals(new TreeSet<>(CLIENTS.get(function.logicalId())), clients, function.logicalId());
+        }
+    }
+
+    private static Set<String> names(SamTemplate template) {
+        Set<String> names = new TreeSet<>();
+        template.functions().forEach(f -> names.add(f.logicalId()));
+        return names;
+    }
+}
