@@ -62,7 +62,7 @@ class ColdStartBenchmark {
              MotoStack stack = MotoStack.provision(moto.endpoint(), SamTemplate.repository(), Map.of(
                      "AdminJwtIssuer", "https://idp.stack-test.invalid/",
                      "AdminJwksUrl", "https://idp.stack-test.invalid/.well-known/jwks.json"))) {
-            stack.overrideParameter("WrappedDigestSecret", PackagedFunctionsHarnessTest.wrapDigestSecret(stack));
+            stack.overrideParameter("WrappedDigestSecret", Deployment.wrapDigestSecret(stack));
             try (PackagedFunction warmValidation = stack.launch("LicenseValidationFunction", zip(stack, "license-validation", "LicenseValidationFunction"))) {
                 for (Case c : cases) {
                     rows.add(measure(stack, c, warmValidation));

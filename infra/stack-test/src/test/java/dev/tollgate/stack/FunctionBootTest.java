@@ -3,12 +3,9 @@ package dev.tollgate.stack;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tollgate.embedded.ExternalTool;
-import dev.tollgate.embedded.MotoServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -36,30 +33,19 @@ class FunctionBootTest {
     static final Set<String> DEFAULTED = Set.of("TOLLGATE_LEASE_TTL", "TOLLGATE_LEASE_GRACE",
             "TOLLGATE_UPDATES_URL_TTL", "TOLLGATE_ARTIFACTS_PREFIX", "TOLLGATE_ARTIFACTS_UPLOAD_PREFIX");
 
-    MotoServer moto;
-    StaffIdentityProvider idp;
+    Deployment deployment;
     MotoStack stack;
 
     @BeforeAll
     void deploy() {
-        ExternalTool.require(MotoServer.TOOL, MotoServer.INSTALL);
-        moto = MotoServer.start();
-        idp = StaffIdentityProvider.start();
-        stack = MotoStack.provision(moto.endpoint(), SamTemplate.repository(), Map.of(
-                "AdminJwtIssuer", StaffIdentityProvider.ISSUER, "AdminJwksUrl", idp.jwksUrl()));
-        stack.overrideParameter("WrappedDigestSecret", PackagedFunctionsHarnessTest.wrapDigestSecret(stack));
+        deployment = Deployment.first().wrapDigestSecretAndRedeploy();
+        stack = deployment.stack;
     }
 
     @AfterAll
     void tearDown() {
-        if (stack != null) {
-            stack.close();
-        }
-        if (idp != null) {
-            idp.close();
-        }
-        if (moto != null) {
-            moto.close();
+        if (deployment != null) {
+            deployment.close();
         }
     }
 

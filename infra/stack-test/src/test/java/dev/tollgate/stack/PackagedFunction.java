@@ -201,26 +201,14 @@ final class PackagedFunction implements AutoCloseable {
 
     /** Waits until the function asks for its first event (its init is done); an init failure or an exit fails. */
     void awaitBoot(Duration timeout) {
-        try {
-            CompletableFuture.anyOf(api.initError(), process.onExit(), api.firstPoll()).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            throw new IllegalStateException(settings.functionName() + " did not finish init within " + timeout + outputTail(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
-        }
+        awaitEndOfInit(timeout);
         if (!api.firstPoll().isDone()) {
             throw new AssertionError(settings.functionName() + " did not boot: " + initFailure() + outputTail());
         }
     }
 
-    /**
-     * For boot-refusal tests: waits for the function to report {@code /runtime/init/error} or to exit
-     * before asking for its first event. Fails if it asks for an event instead (it initialised).
-     */
-    InitFailure awaitInitFailure(Duration timeout) {
+    /** Init ends one of three ways: the first poll for an event, an init error reported, or the process gone. */
+    private void awaitEndOfInit(Duration timeout) {
         try {
             CompletableFuture.anyOf(api.initError(), process.onExit(), api.firstPoll()).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -231,6 +219,14 @@ final class PackagedFunction implements AutoCloseable {
         } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());
         }
+    }
+
+    /**
+     * For boot-refusal tests: waits for the function to report {@code /runtime/init/error} or to exit
+     * before asking for its first event. Fails if it asks for an event instead (it initialised).
+     */
+    InitFailure awaitInitFailure(Duration timeout) {
+        awaitEndOfInit(timeout);
         if (!api.initError().isDone() && process.isAlive()) {
             throw new AssertionError(settings.functionName() + " initialised and asked for an event: no init failure" + outputTail());
         }

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tollgate.embedded.ExternalTool;
 import dev.tollgate.embedded.MotoServer;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -15,7 +14,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import software.amazon.awssdk.services.kms.model.DataKeySpec;
 
 /**
  * The harness end to end: the template provisioned on moto, the README's operator step, the
@@ -43,19 +41,9 @@ class PackagedFunctionsHarnessTest {
         }
         moto = MotoServer.start();
         stack = MotoStack.provision(moto.endpoint(), SamTemplate.repository(), Map.of());
-        stack.overrideParameter("WrappedDigestSecret", wrapDigestSecret(stack));
+        stack.overrideParameter("WrappedDigestSecret", Deployment.wrapDigestSecret(stack));
         validation = stack.launch("LicenseValidationFunction");
         api = new HttpApi(stack.template()).with("LicenseValidationFunction", validation);
-    }
-
-    /** README, "Deploying to AWS": a digest secret wrapped under the data key, once, by an operator. */
-    static String wrapDigestSecret(MotoStack stack) {
-        byte[] wrapped = stack.kms().generateDataKeyWithoutPlaintext(r -> r
-                .keyId(stack.ref("DataKeyAlias"))
-                .keySpec(DataKeySpec.AES_256)
-                .encryptionContext(Map.of("tollgate:purpose", "license-key-digest")))
-                .ciphertextBlob().asByteArray();
-        return Base64.getEncoder().encodeToString(wrapped);
     }
 
     @AfterAll

@@ -11,8 +11,6 @@ import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.SignedJWT;
-import dev.tollgate.embedded.ExternalTool;
-import dev.tollgate.embedded.MotoServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -54,8 +52,7 @@ class StackLifecycleTest {
     static final String AGENT_EMAIL = "agent.smith@acme.example";
     static final byte[] ARTIFACT = "the 1.4.0 tarball, pretend".getBytes(StandardCharsets.UTF_8);
 
-    MotoServer moto;
-    StaffIdentityProvider idp;
+    Deployment deployment;
     MotoStack stack;
     final Map<String, PackagedFunction> functions = new LinkedHashMap<>();
     HttpApi api;
@@ -71,27 +68,17 @@ class StackLifecycleTest {
 
     @BeforeAll
     void firstDeploy() {
-        ExternalTool.require(MotoServer.TOOL, MotoServer.INSTALL);
-        moto = MotoServer.start();
-        idp = StaffIdentityProvider.start();
-        stack = MotoStack.provision(moto.endpoint(), SamTemplate.repository(), Map.of(
-                "AdminJwtIssuer", StaffIdentityProvider.ISSUER,
-                "AdminJwksUrl", idp.jwksUrl()));
-        admin = idp.token("alice@vendor", List.of("tollgate-admin"));
-        support = idp.token("sam@vendor", List.of("tollgate-support"));
+        deployment = Deployment.first();
+        stack = deployment.stack;
+        admin = deployment.idp.token("alice@vendor", List.of("tollgate-admin"));
+        support = deployment.idp.token("sam@vendor", List.of("tollgate-support"));
     }
 
     @AfterAll
     void tearDown() {
         functions.values().forEach(PackagedFunction::close);
-        if (stack != null) {
-            stack.close();
-        }
-        if (idp != null) {
-            idp.close();
-        }
-        if (moto != null) {
-            moto.close();
+        if (deployment != null) {
+            deployment.close();
         }
     }
 
@@ -108,7 +95,7 @@ class StackLifecycleTest {
     @Test
     @Order(2)
     void theOperatorWrapsTheDigestSecretAndTheSecondDeployStartsEveryFunction() {
-        stack.overrideParameter("WrappedDigestSecret", PackagedFunctionsHarnessTest.wrapDigestSecret(stack));
+        deployment.wrapDigestSecretAndRedeploy();
         api = new HttpApi(stack.template());
         for (SamTemplate.Function function : stack.template().functions()) {
             PackagedFunction running = stack.launch(function.logicalId());

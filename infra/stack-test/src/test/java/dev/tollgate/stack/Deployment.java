@@ -1,0 +1,57 @@
+package dev.tollgate.stack;
+
+import dev.tollgate.embedded.ExternalTool;
+import dev.tollgate.embedded.MotoServer;
+import java.util.Base64;
+import java.util.Map;
+import software.amazon.awssdk.services.kms.model.DataKeySpec;
+
+/**
+ * The README's deploy on moto_server, as an operator does it: the first deploy (storage, keys, the
+ * staff identity provider's issuer and JWKS URL), then {@link #wrapDigestSecretAndRedeploy()}.
+ * Skips the calling test where moto_server is missing (fails under CI=true).
+ */
+final class Deployment implements AutoCloseable {
+
+    final MotoServer moto;
+    final StaffIdentityProvider idp;
+    final MotoStack stack;
+
+    private Deployment(MotoServer moto, StaffIdentityProvider idp, MotoStack stack) {
+        this.moto = moto;
+        this.idp = idp;
+        this.stack = stack;
+    }
+
+    static Deployment first() {
+        ExternalTool.require(MotoServer.TOOL, MotoServer.INSTALL);
+        MotoServer moto = MotoServer.start();
+        StaffIdentityProvider idp = StaffIdentityProvider.start();
+        MotoStack stack = MotoStack.provision(moto.endpoint(), SamTemplate.repository(), Map.of(
+                "AdminJwtIssuer", StaffIdentityProvider.ISSUER, "AdminJwksUrl", idp.jwksUrl()));
+        return new Deployment(moto, idp, stack);
+    }
+
+    /** The operator step between the two deploys, then the second deploy's parameter. */
+    Deployment wrapDigestSecretAndRedeploy() {
+        stack.overrideParameter("WrappedDigestSecret", wrapDigestSecret(stack));
+        return this;
+    }
+
+    /** README, "Deploying to AWS": a digest secret wrapped under the data key, once, by an operator. */
+    static String wrapDigestSecret(MotoStack stack) {
+        byte[] wrapped = stack.kms().generateDataKeyWithoutPlaintext(r -> r
+                .keyId(stack.ref("DataKeyAlias"))
+                .keySpec(DataKeySpec.AES_256)
+                .encryptionContext(Map.of("tollgate:purpose", "license-key-digest")))
+                .ciphertextBlob().asByteArray();
+        return Base64.getEncoder().encodeToString(wrapped);
+    }
+
+    @Override
+    public void close() {
+        stack.close();
+        idp.close();
+        moto.close();
+    }
+}
