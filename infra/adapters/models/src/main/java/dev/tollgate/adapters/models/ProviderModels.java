@@ -151,7 +151,8 @@ public final class ProviderModels implements LanguageModel {
             Thread.currentThread().interrupt();
             throw TicketRefused.deadline("waiting for " + who);
         } catch (ExecutionException e) {
-            if (deadline.passed()) {
+            // The client's read timeout is the deadline's remainder: a timeout here is the deadline.
+            if (deadline.remainingMillis() < 250 || e.getCause().getClass().getSimpleName().contains("Timeout")) {
                 throw TicketRefused.deadline("waiting for " + who);
             }
             throw TicketRefused.failed(who, "no answer (" + e.getCause().getClass().getSimpleName() + ")");

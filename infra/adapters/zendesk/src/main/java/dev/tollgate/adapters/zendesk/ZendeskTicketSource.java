@@ -215,7 +215,8 @@ public final class ZendeskTicketSource implements TicketSource {
             throw TicketRefused.deadline(during + " from Zendesk");
         } catch (ExecutionException e) {
             // Connection refused, reset, timed out: the type is enough, the message could name a body.
-            if (deadline.passed()) {
+            // The client's read timeout is the deadline's remainder: a timeout here is the deadline.
+            if (deadline.remainingMillis() < 250 || e.getCause().getClass().getSimpleName().contains("Timeout")) {
                 throw TicketRefused.deadline(during + " from Zendesk");
             }
             throw TicketRefused.failed(WHO, "no answer while " + during + " (" + e.getCause().getClass().getSimpleName() + ")");
