@@ -17,6 +17,7 @@ public class ModelsWiring {
     LanguageModel languageModel(TollgateConfig config, Clock clock) {
         TollgateConfig.ModelsConfig models = config.models();
         return new ProviderModels(URI.create(models.anthropicBaseUrl()), URI.create(models.openaiBaseUrl()),
-                new Backoff(models.maxAttempts(), models.backoffBase(), models.backoffCap()), clock);
+                new Backoff(models.maxAttempts(), models.backoffBase(), models.backoffCap()),
+                config.tickets().deadline(), clock);
     }
 }

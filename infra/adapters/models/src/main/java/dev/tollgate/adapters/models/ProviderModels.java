@@ -11,7 +11,6 @@ import dev.tollgate.ticket.LanguageModel;
 import dev.tollgate.ticket.TicketRefused;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import jakarta.ws.rs.core.Response;
-import java.io.Closeable;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
@@ -39,8 +38,11 @@ public final class ProviderModels implements LanguageModel {
     private final URI openaiBaseUrl;
     private final Backoff backoff;
     private final Clock clock;
+    private final Duration readTimeout;
+    private final RestClients<Object> clients = new RestClients<>(64);
 
-    public ProviderModels(URI anthropicBaseUrl, URI openaiBaseUrl, Backoff backoff, Clock clock) {
+    public ProviderModels(URI anthropicBaseUrl, URI openaiBaseUrl, Backoff backoff, Duration readTimeout, Clock clock) {
+        this.readTimeout = readTimeout;
         this.anthropicBaseUrl = anthropicBaseUrl;
         this.openaiBaseUrl = openaiBaseUrl;
         this.backoff = backoff;
@@ -175,27 +177,20 @@ public final class ProviderModels implements LanguageModel {
         }
     }
 
-    /** A client per call, with the deadline's remainder as its read timeout; closed after. */
-    private static <A> JsonNode withClient(URI baseUrl, Class<A> api, Deadline deadline, Function<A, JsonNode> use) {
-        long remaining = Math.max(1, deadline.remainingMillis());
-        A client = QuarkusRestClientBuilder.newBuilder()
+    /**
+     * The client for a base URL, kept for the container's life (see {@link RestClients}); its read
+     * timeout is a whole request's deadline, and each call waits at most what remains of its own request's.
+     */
+    private <A> JsonNode withClient(URI baseUrl, Class<A> api, Deadline deadline, Function<A, JsonNode> use) {
+        @SuppressWarnings("unchecked")
+        A client = (A) clients.get(java.util.List.of(api, baseUrl), () -> QuarkusRestClientBuilder.newBuilder()
                 .baseUri(baseUrl)
-                .connectTimeout(Math.min(remaining, 5_000), TimeUnit.MILLISECONDS)
-                .readTimeout(remaining, TimeUnit.MILLISECONDS)
+                .connectTimeout(5_000, TimeUnit.MILLISECONDS)
+                .readTimeout(readTimeout.toMillis(), TimeUnit.MILLISECONDS)
                 .followRedirects(false)
                 .property("microprofile.rest.client.disable.default.mapper", true)
-                .build(api);
-        try {
-            return use.apply(client);
-        } finally {
-            if (client instanceof Closeable closeable) {
-                try {
-                    closeable.close();
-                } catch (IOException | RuntimeException ignored) {
-                    // nothing to keep
-                }
-            }
-        }
+                .build(api));
+        return use.apply(client);
     }
 
     private static String who(ModelCredentials credentials) {

@@ -13,7 +13,6 @@ import dev.tollgate.ticket.TicketRefused;
 import dev.tollgate.ticket.TicketSource;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import jakarta.ws.rs.core.Response;
-import java.io.Closeable;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -51,10 +50,13 @@ public final class ZendeskTicketSource implements TicketSource {
     private final Backoff backoff;
     private final int maxPages;
     private final Clock clock;
+    private final Duration readTimeout;
+    private final RestClients<ZendeskApi> clients = new RestClients<>(64);
 
     /** @param baseUrlTemplate the operator's base URL with {@code {subdomain}} in it; never a tenant's */
-    public ZendeskTicketSource(String baseUrlTemplate, Backoff backoff, int maxPages, Clock clock) {
+    public ZendeskTicketSource(String baseUrlTemplate, Backoff backoff, int maxPages, Duration readTimeout, Clock clock) {
         this.baseUrlTemplate = baseUrlTemplate;
+        this.readTimeout = readTimeout;
         this.backoff = backoff;
         this.maxPages = maxPages;
         this.clock = clock;
@@ -63,7 +65,7 @@ public final class ZendeskTicketSource implements TicketSource {
     @Override
     public Ticket fetch(ZendeskCredentials credentials, long ticketId, Deadline deadline) {
         String auth = authorization(credentials);
-        ZendeskApi api = client(credentials, deadline);
+        ZendeskApi api = client(credentials);
         try {
             JsonNode ticket = call(deadline, "reading the ticket", () -> api.ticket(auth, ticketId)).path("ticket");
             if (!ticket.isObject()) {
@@ -97,8 +99,6 @@ public final class ZendeskTicketSource implements TicketSource {
                     Optional.ofNullable(authors.get(requester)).flatMap(Author::locale), comments);
         } catch (RuntimeException e) {
             throw safe(e);
-        } finally {
-            close(api);
         }
     }
 
@@ -109,13 +109,11 @@ public final class ZendeskTicketSource implements TicketSource {
         comment.put("body", body);
         comment.put("public", false);
         String auth = authorization(credentials);
-        ZendeskApi api = client(credentials, deadline);
+        ZendeskApi api = client(credentials);
         try {
             call(deadline, "writing the note", () -> api.update(auth, ticketId, update.toString()));
         } catch (RuntimeException e) {
             throw safe(e);
-        } finally {
-            close(api);
         }
     }
 
@@ -232,16 +230,21 @@ public final class ZendeskTicketSource implements TicketSource {
         }
     }
 
-    private ZendeskApi client(ZendeskCredentials credentials, Deadline deadline) {
-        long remaining = Math.max(1, deadline.remainingMillis());
-        return QuarkusRestClientBuilder.newBuilder()
-                .baseUri(URI.create(baseUrlTemplate.replace("{subdomain}", credentials.subdomain())))
-                .connectTimeout(Math.min(remaining, 5_000), TimeUnit.MILLISECONDS)
-                .readTimeout(remaining, TimeUnit.MILLISECONDS)
+    /**
+     * One client per tenant's Zendesk, kept while the container lives (building one costs tens of
+     * milliseconds). Its read timeout is a whole request's deadline; each call waits at most what remains of
+     * its own request's deadline and is abandoned then.
+     */
+    private ZendeskApi client(ZendeskCredentials credentials) {
+        URI base = URI.create(baseUrlTemplate.replace("{subdomain}", credentials.subdomain()));
+        return clients.get(base, () -> QuarkusRestClientBuilder.newBuilder()
+                .baseUri(base)
+                .connectTimeout(5_000, TimeUnit.MILLISECONDS)
+                .readTimeout(readTimeout.toMillis(), TimeUnit.MILLISECONDS)
                 .followRedirects(false)
                 // Every status comes back as a Response; this adapter decides what each one means.
                 .property("microprofile.rest.client.disable.default.mapper", true)
-                .build(ZendeskApi.class);
+                .build(ZendeskApi.class));
     }
 
     static String authorization(ZendeskCredentials credentials) {
@@ -263,13 +266,4 @@ public final class ZendeskTicketSource implements TicketSource {
                 : TicketRefused.failed(WHO, "an unexpected " + e.getClass().getSimpleName());
     }
 
-    private static void close(Object client) {
-        if (client instanceof Closeable closeable) {
-            try {
-                closeable.close();
-            } catch (IOException | RuntimeException ignored) {
-                // nothing to keep
-            }
-        }
-    }
 }

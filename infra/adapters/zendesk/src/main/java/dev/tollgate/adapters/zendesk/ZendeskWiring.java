@@ -22,7 +22,7 @@ public class ZendeskWiring {
         String template = Settings.required(java.util.Optional.of(zendesk.baseUrl()), BASE_URL,
                 ZendeskWiring::isTemplate, "an http(s) URL with {subdomain} in it, or a fixed one");
         return new ZendeskTicketSource(template, new Backoff(zendesk.maxAttempts(), zendesk.backoffBase(),
-                zendesk.backoffCap()), zendesk.maxPages(), clock);
+                zendesk.backoffCap()), zendesk.maxPages(), config.tickets().deadline(), clock);
     }
 
     private static boolean isTemplate(String url) {
