@@ -25,8 +25,20 @@ public final class CredentialOpener {
      * @throws EnvelopeCipher.CannotOpen if {@code sealed} was sealed for another tenant or has been altered
      */
     public byte[] open(String tenantId, Sealed sealed) {
+        return open(tenantId, Map.of(), sealed);
+    }
+
+    /**
+     * {@link #open(String, Sealed)} for a secret sealed with {@code boundFacts}: any other facts, or
+     * a record sealed before facts were bound ({@link EnvelopeCipher.SealedBeforeFactsWereBound}), do not open.
+     */
+    public byte[] open(String tenantId, Map<String, String> boundFacts, Sealed sealed) {
         Map<String, String> context = EnvelopeCipher.encryptionContext(tenantId);
         Objects.requireNonNull(sealed, "sealed");
+        Objects.requireNonNull(boundFacts, "boundFacts");
+        if (sealed.version() == Sealed.V1) {
+            throw new EnvelopeCipher.SealedBeforeFactsWereBound();
+        }
         byte[] dataKey;
         try {
             dataKey = dataKeys.unwrapDataKey(sealed.wrappedKey(), context);
@@ -34,7 +46,8 @@ public final class CredentialOpener {
             throw new EnvelopeCipher.CannotOpen(e);
         }
         try {
-            Cipher gcm = EnvelopeCipher.gcm(Cipher.DECRYPT_MODE, dataKey, sealed.nonce(), sealed.version(), tenantId);
+            Cipher gcm = EnvelopeCipher.gcm(Cipher.DECRYPT_MODE, dataKey, sealed.nonce(), sealed.version(), tenantId,
+                    boundFacts);
             return gcm.doFinal(sealed.ciphertext());
         } catch (AEADBadTagException e) {
             throw new EnvelopeCipher.CannotOpen(e);
@@ -47,7 +60,11 @@ public final class CredentialOpener {
 
     /** {@link #open} for a secret sealed from a String. */
     public String openText(String tenantId, Sealed sealed) {
-        byte[] utf8 = open(tenantId, sealed);
+        return openText(tenantId, Map.of(), sealed);
+    }
+
+    public String openText(String tenantId, Map<String, String> boundFacts, Sealed sealed) {
+        byte[] utf8 = open(tenantId, boundFacts, sealed);
         try {
             return new String(utf8, StandardCharsets.UTF_8);
         } finally {

@@ -21,14 +21,25 @@ public final class CredentialSealer {
         this.dataKeys = Objects.requireNonNull(dataKeys);
     }
 
+    /** Seals a secret with no visible facts beside it. */
     public Sealed seal(String tenantId, byte[] secret) {
+        return seal(tenantId, Map.of(), secret);
+    }
+
+    /**
+     * Seals {@code secret} with {@code boundFacts} (what the record shows beside it) in the associated
+     * data: it opens only with exactly those facts.
+     */
+    public Sealed seal(String tenantId, Map<String, String> boundFacts, byte[] secret) {
         Map<String, String> context = EnvelopeCipher.encryptionContext(tenantId);
         Objects.requireNonNull(secret, "secret");
+        Objects.requireNonNull(boundFacts, "boundFacts");
         byte[] nonce = new byte[Sealed.NONCE_BYTES];
         RANDOM.nextBytes(nonce);
         try (DataKey key = dataKeys.generateDataKey(context)) {
-            Cipher gcm = EnvelopeCipher.gcm(Cipher.ENCRYPT_MODE, key.plaintext(), nonce, Sealed.V1, tenantId);
-            return new Sealed(Sealed.V1, key.wrapped(), nonce, gcm.doFinal(secret));
+            Cipher gcm = EnvelopeCipher.gcm(Cipher.ENCRYPT_MODE, key.plaintext(), nonce, Sealed.CURRENT, tenantId,
+                    boundFacts);
+            return new Sealed(Sealed.CURRENT, key.wrapped(), nonce, gcm.doFinal(secret));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is unavailable", e);
         }
@@ -36,9 +47,13 @@ public final class CredentialSealer {
 
     /** Seals the UTF-8 bytes of {@code secret}. Prefer the byte form where the secret arrives as bytes. */
     public Sealed seal(String tenantId, String secret) {
+        return seal(tenantId, Map.of(), secret);
+    }
+
+    public Sealed seal(String tenantId, Map<String, String> boundFacts, String secret) {
         byte[] utf8 = Objects.requireNonNull(secret, "secret").getBytes(StandardCharsets.UTF_8);
         try {
-            return seal(tenantId, utf8);
+            return seal(tenantId, boundFacts, utf8);
         } finally {
             Arrays.fill(utf8, (byte) 0);
         }

@@ -41,14 +41,40 @@ public final class EnvelopeCipher {
         return Map.of(PURPOSE_KEY, PURPOSE, TENANT_KEY, requireTenant(tenantId));
     }
 
-    /** Associated data = format version || UTF-8 tenant id: binds the tenant, and the format against downgrade. */
-    static Cipher gcm(int mode, byte[] key, byte[] nonce, int version, String tenantId)
+    /**
+     * Associated data (format {@link Sealed#V2}) = version || tenant id || the bound facts, each a
+     * 4-byte length and UTF-8 bytes, facts sorted by name. It binds the tenant, the format against
+     * downgrade, and the facts a record shows beside its secret (kind, provider, model, base URL,
+     * subdomain, auth type, redaction): someone who can write the table but not read the secret
+     * cannot point a tenant's API key at another base URL, or turn its redaction off, and still
+     * have it open.
+     */
+    static Cipher gcm(int mode, byte[] key, byte[] nonce, int version, String tenantId, Map<String, String> boundFacts)
             throws GeneralSecurityException {
-        byte[] tenant = tenantId.getBytes(StandardCharsets.UTF_8);
+        if (version != Sealed.V2) {
+            throw new IllegalArgumentException("only format " + Sealed.V2 + " is sealed or opened");
+        }
         Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
         gcm.init(mode, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BITS, nonce));
-        gcm.updateAAD(ByteBuffer.allocate(1 + tenant.length).put((byte) version).put(tenant).array());
+        gcm.updateAAD(associatedData(version, tenantId, boundFacts));
         return gcm;
+    }
+
+    static byte[] associatedData(int version, String tenantId, Map<String, String> boundFacts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.write(version);
+        writeField(out, tenantId);
+        new java.util.TreeMap<>(boundFacts).forEach((name, value) -> {
+            writeField(out, name);
+            writeField(out, value);
+        });
+        return out.toByteArray();
+    }
+
+    private static void writeField(java.io.ByteArrayOutputStream out, String text) {
+        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        out.writeBytes(ByteBuffer.allocate(4).putInt(utf8.length).array());
+        out.writeBytes(utf8);
     }
 
     private static String requireTenant(String tenantId) {
@@ -62,11 +88,27 @@ public final class EnvelopeCipher {
      * A sealed secret that will not open for this tenant: it was sealed for another, or it has been
      * altered. Which of the two is not said, and no plaintext is released.
      */
-    public static final class CannotOpen extends RuntimeException {
+    public static class CannotOpen extends RuntimeException {
 
         CannotOpen(Throwable cause) {
             super("the sealed secret cannot be opened for this tenant: it was sealed for another tenant "
                     + "or has been altered", cause);
+        }
+
+        CannotOpen(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /**
+     * A record sealed in format {@link Sealed#V1}, before its visible facts were bound: whether they
+     * were edited since cannot be told, so it is not opened at all. Staff store the credential again.
+     */
+    public static final class SealedBeforeFactsWereBound extends CannotOpen {
+
+        SealedBeforeFactsWereBound() {
+            super("the credential was sealed in an older format that does not protect its visible facts; "
+                    + "staff must store it again (PUT /v1/admin/tenants/{id}/credentials/{kind})");
         }
     }
 }

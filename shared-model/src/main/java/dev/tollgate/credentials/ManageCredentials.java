@@ -43,6 +43,9 @@ public final class ManageCredentials {
         facts.put("provider", model.provider().wire());
         facts.put("model", model.model());
         model.baseUrl().ifPresent(url -> facts.put("baseUrl", url.toString()));
+        if (model.redact()) {
+            facts.put(ModelCredentials.REDACT, "true");
+        }
         return put(tenant, CredentialKind.MODEL, facts, model.apiKey(), Secrets.last4(model.apiKey()));
     }
 
@@ -61,8 +64,8 @@ public final class ManageCredentials {
     private StoredCredential.Summary put(TenantId tenant, CredentialKind kind, Map<String, String> facts, String secret,
                                          String last4) {
         tenants.require(tenant).requireNotTerminated("storing credentials");
-        StoredCredential stored = new StoredCredential(tenant, kind, facts, last4, sealer.seal(tenant.value(), secret),
-                clock.instant());
+        StoredCredential stored = new StoredCredential(tenant, kind, facts, last4,
+                sealer.seal(tenant.value(), StoredCredential.bound(kind, facts), secret), clock.instant());
         store.put(stored);
         return stored.summary();
     }

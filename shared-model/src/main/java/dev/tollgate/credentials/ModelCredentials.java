@@ -12,7 +12,10 @@ import java.util.regex.Pattern;
  * The tenant's model provider: which API, which model, the tenant's own API key (sealed at rest),
  * and for an OpenAI-compatible server its base URL (a model server in the customer's network counts).
  */
-public record ModelCredentials(Provider provider, Optional<URI> baseUrl, String model, String apiKey) {
+public record ModelCredentials(Provider provider, Optional<URI> baseUrl, String model, String apiKey, boolean redact) {
+
+    /** The visible fact that asks for e-mails, phone numbers, card numbers and keys to be redacted before the model. */
+    public static final String REDACT = "redact";
 
     private static final Pattern MODEL = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/@-]{0,127}");
 
@@ -50,6 +53,11 @@ public record ModelCredentials(Provider provider, Optional<URI> baseUrl, String 
         Secrets.requireToken("apiKey", apiKey);
     }
 
+    /** Without redaction, the default. */
+    public ModelCredentials(Provider provider, Optional<URI> baseUrl, String model, String apiKey) {
+        this(provider, baseUrl, model, apiKey, false);
+    }
+
     /** Parses a base URL from a request, refusing anything but plain http(s) without credentials in it. */
     public static URI parseBaseUrl(String text) {
         try {
@@ -71,6 +79,7 @@ public record ModelCredentials(Provider provider, Optional<URI> baseUrl, String 
 
     @Override
     public String toString() {
-        return "ModelCredentials[provider=" + provider.wire() + ", model=" + model + ", apiKey redacted]";
+        return "ModelCredentials[provider=" + provider.wire() + ", model=" + model + ", redact=" + redact
+                + ", apiKey redacted]";
     }
 }

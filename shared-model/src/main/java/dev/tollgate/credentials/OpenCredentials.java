@@ -18,9 +18,13 @@ public final class OpenCredentials {
         this.opener = opener;
     }
 
+    /**
+     * @throws EnvelopeCipher.CannotOpen if the record's facts or secret were altered, it belongs to
+     *         another tenant, or it was sealed before facts were bound
+     */
     public Optional<ZendeskCredentials> zendesk(TenantId tenant) {
         return store.find(tenant, CredentialKind.ZENDESK).map(stored -> {
-            String secret = opener.openText(tenant.value(), stored.secret());
+            String secret = opener.openText(tenant.value(), stored.boundFacts(), stored.secret());
             int split = secret.indexOf(ManageCredentials.SEPARATOR);
             String email = secret.substring(0, split);
             return new ZendeskCredentials(stored.facts().get("subdomain"),
@@ -30,10 +34,15 @@ public final class OpenCredentials {
     }
 
     public Optional<ModelCredentials> model(TenantId tenant) {
-        return store.find(tenant, CredentialKind.MODEL).map(stored -> new ModelCredentials(
-                ModelCredentials.Provider.fromWire(stored.facts().get("provider")).orElseThrow(),
-                Optional.ofNullable(stored.facts().get("baseUrl")).map(URI::create),
-                stored.facts().get("model"),
-                opener.openText(tenant.value(), stored.secret())));
+        return store.find(tenant, CredentialKind.MODEL).map(stored -> {
+            // Opened first: the facts below are trusted only once the tag has vouched for them.
+            String apiKey = opener.openText(tenant.value(), stored.boundFacts(), stored.secret());
+            return new ModelCredentials(
+                    ModelCredentials.Provider.fromWire(stored.facts().get("provider")).orElseThrow(),
+                    Optional.ofNullable(stored.facts().get("baseUrl")).map(URI::create),
+                    stored.facts().get("model"),
+                    apiKey,
+                    "true".equals(stored.facts().get(ModelCredentials.REDACT)));
+        });
     }
 }

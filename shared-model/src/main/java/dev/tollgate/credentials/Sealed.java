@@ -16,13 +16,17 @@ import java.util.Objects;
  */
 public record Sealed(int version, byte[] wrappedKey, byte[] nonce, byte[] ciphertext) {
 
+    /** The tenant bound as associated data. Still parsed, never opened: see {@link EnvelopeCipher.SealedBeforeFactsWereBound}. */
     public static final int V1 = 1;
+    /** The tenant and the record's visible facts (kind, provider, model, base URL, subdomain, ...) bound as associated data. */
+    public static final int V2 = 2;
+    public static final int CURRENT = V2;
     static final int NONCE_BYTES = 12;
     static final int TAG_BYTES = 16;
     private static final int MAX_WRAPPED_KEY_BYTES = 0xFFFF;
 
     public Sealed {
-        if (version != V1) {
+        if (version != V1 && version != V2) {
             throw new IllegalArgumentException("unsupported sealed secret version " + version);
         }
         Objects.requireNonNull(wrappedKey, "wrappedKey");

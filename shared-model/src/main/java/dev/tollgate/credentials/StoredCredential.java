@@ -23,6 +23,17 @@ public record StoredCredential(TenantId tenant, CredentialKind kind, Map<String,
         }
     }
 
+    /** What the sealed secret is bound to: the kind and every visible fact (see {@link EnvelopeCipher}). */
+    public Map<String, String> boundFacts() {
+        return bound(kind, facts);
+    }
+
+    static Map<String, String> bound(CredentialKind kind, Map<String, String> facts) {
+        Map<String, String> bound = new java.util.TreeMap<>(facts);
+        bound.put("kind", kind.wire());
+        return bound;
+    }
+
     /** What a read shows: everything but the secret. */
     public Summary summary() {
         return new Summary(kind, facts, last4, updatedAt);

@@ -17,6 +17,7 @@ import com.networknt.schema.dialect.Dialect;
 import com.networknt.schema.dialect.Dialects;
 import com.networknt.schema.keyword.NonValidationKeyword;
 import dev.tollgate.adapters.dynamodb.DynamoAuditTrail;
+import dev.tollgate.adapters.dynamodb.DynamoDedupMarkers;
 import dev.tollgate.adapters.dynamodb.DynamoLicenseStore;
 import dev.tollgate.adapters.dynamodb.DynamoReleaseCatalog;
 import dev.tollgate.adapters.dynamodb.DynamoStartupTrail;
@@ -209,16 +210,58 @@ class SamTemplateTest {
         });
     }
 
-    /** Staff seal integration credentials and never read them back; no function here opens them. */
+    /**
+     * Staff seal integration credentials and never read them back; only the ticket function opens them,
+     * and only under their encryption context.
+     */
     @Test
-    void noFunctionMayDecryptIntegrationCredentials() {
+    void onlyTicketSummaryFunctionMayDecryptIntegrationCredentials() {
+        Set<String> mayOpen = new HashSet<>();
         template.path("Resources").fields().forEachRemaining(r -> r.getValue().path("Properties").path("Policies")
                 .forEach(policy -> policy.path("Statement").forEach(statement -> {
                     boolean credentials = "integration-credential".equals(statement.path("Condition").path("StringEquals")
                             .path("kms:EncryptionContext:tollgate:purpose").asText());
-                    assertFalse(credentials && strings(statement.path("Action")).contains("kms:Decrypt"),
-                            r.getKey() + " may decrypt integration credentials");
+                    if (credentials && strings(statement.path("Action")).contains("kms:Decrypt")) {
+                        mayOpen.add(r.getKey());
+                        assertEquals(List.of("kms:Decrypt"), strings(statement.path("Action")));
+                        assertEquals("DataKey", logicalIdOf(statement.path("Resource")));
+                    }
                 })));
+        assertEquals(Set.of("TicketSummaryFunction"), mayOpen);
+    }
+
+    @Test
+    void ticketSummaryFunctionMayOnlyReadItsRecordsCountUsageKeepMarkersAndOpenCredentials() {
+        JsonNode function = resource("TicketSummaryFunction").path("Properties");
+        assertEquals(29, function.path("Timeout").asInt(), "under API Gateway's 30 s; the code works to a 25 s deadline");
+        assertEquals(Set.of(
+                "dynamodb:GetItem->LicensesTable",
+                "dynamodb:GetItem->TenantsTable",
+                "dynamodb:UpdateItem->UsageTable",
+                "dynamodb:PutItem->IdempotencyTable", "dynamodb:GetItem->IdempotencyTable",
+                "dynamodb:UpdateItem->IdempotencyTable", "dynamodb:DeleteItem->IdempotencyTable",
+                "kms:Decrypt->DataKey",
+                "kms:DescribeKey->DataKey"), inlineGrantsOf("TicketSummaryFunction", 3));
+        JsonNode env = function.path("Environment").path("Variables");
+        assertEquals(Set.of("TOLLGATE_KMS_WRAPPED_DIGEST_SECRET", "TOLLGATE_KMS_DATA_KEY_ID", "TOLLGATE_TABLES_LICENSES",
+                "TOLLGATE_TABLES_TENANTS", "TOLLGATE_TABLES_USAGE", "TOLLGATE_TABLES_IDEMPOTENCY"),
+                new HashSet<>(iterableToList(env.fieldNames())), "exactly what its adapters check at start");
+        assertEquals("IdempotencyTable", env.path("TOLLGATE_TABLES_IDEMPOTENCY").path("Ref").asText());
+        List<String> routes = new ArrayList<>();
+        function.path("Events").forEach(e -> routes.add(e.path("Properties").path("Method").asText() + " "
+                + e.path("Properties").path("Path").asText()));
+        assertEquals(Set.of("POST /v1/tickets/{ticketId}/summary", "POST /v1/tickets/{ticketId}/reply-suggestion",
+                "POST /v1/tickets/{ticketId}/triage"), new HashSet<>(routes));
+        function.path("Events").forEach(e -> assertTrue(e.path("Properties").path("Auth").isMissingNode(),
+                "the licence key is the caller's credential, checked by the function"));
+        assertTrue(resource("IdempotencyTable").path("Properties").path("PointInTimeRecoverySpecification").isMissingNode(),
+                "no backup that would outlive the markers' day");
+    }
+
+    private static <T> List<T> iterableToList(java.util.Iterator<T> items) {
+        List<T> out = new ArrayList<>();
+        items.forEachRemaining(out::add);
+        return out;
     }
 
     /** Server logs are kept 90 days (the privacy promise), in a group each function names, so no log group is unbounded. */
@@ -363,6 +406,7 @@ class SamTemplateTest {
         assertTableMatches("TenantsTable", DynamoTenantStore.tableDefinition("x"), null);
         assertTableMatches("AdminAuditTable", DynamoAuditTrail.tableDefinition("x"), DynamoAuditTrail.TTL);
         assertTableMatches("UsageTable", DynamoUsageLedger.tableDefinition("x"), null);
+        assertTableMatches("IdempotencyTable", DynamoDedupMarkers.tableDefinition("x"), DynamoDedupMarkers.TTL);
         assertTrue(resource("TenantsTable").path("Properties").path("PointInTimeRecoverySpecification").isMissingNode(),
                 "no backup that would bring back credentials deleted when a subscription ended");
         assertTrue(resource("LicensesTable").path("Properties").path("PointInTimeRecoverySpecification")
@@ -422,7 +466,8 @@ class SamTemplateTest {
                 {"LicenseValidationFunction", "functions/license-validation"},
                 {"StartupLogFunction", "functions/startup-log"},
                 {"UpdateUrlFunction", "functions/update-url"},
-                {"AdminFunction", "functions/admin"}}) {
+                {"AdminFunction", "functions/admin"},
+                {"TicketSummaryFunction", "functions/ticket-summary"}}) {
             JsonNode props = resource(function[0]).path("Properties");
             assertEquals(function[1] + "/target/function.zip", props.path("CodeUri").asText());
             assertTrue(Files.isDirectory(repoRoot.resolve(function[1])), "CodeUri's module does not exist");

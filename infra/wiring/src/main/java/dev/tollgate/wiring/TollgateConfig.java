@@ -35,6 +35,12 @@ public interface TollgateConfig {
 
     LocalRuntimeConfig local();
 
+    TicketsConfig tickets();
+
+    ZendeskConfig zendesk();
+
+    ModelsConfig models();
+
     /**
      * Which features a function wires, e.g. {@code tollgate.wiring.validation=true}: read at build
      * time by the feature wiring classes ({@code @IfBuildProperty}); mapped here so they are known keys.
@@ -90,6 +96,9 @@ public interface TollgateConfig {
 
         /** Aggregated model usage per tenant and month: counts, never content. */
         Optional<String> usage();
+
+        /** Dedup markers of ticket requests (a hash of the Idempotency-Key, tenant, state, time), 1-day TTL. */
+        Optional<String> idempotency();
 
         /** Only the local runtime and tests create tables; on AWS the SAM template owns them. */
         @WithDefault("false")
@@ -149,6 +158,99 @@ public interface TollgateConfig {
         /** Where new files wait in the bucket until they are published; nothing else may read them. */
         @WithDefault("uploads/")
         String uploadPrefix();
+    }
+
+    /** Transient ticket processing (functions/ticket-summary). */
+    interface TicketsConfig {
+        /** The whole request's budget: API Gateway ends a call at 30 s, the function's timeout is 29 s. */
+        @WithDefault("PT25S")
+        Duration deadline();
+
+        /** The most tokens of ticket one model call is given; longer tickets are summarised in parts, then combined. */
+        @WithDefault("60000")
+        int contextBudgetTokens();
+
+        /** The summary's length, about. */
+        @WithDefault("100")
+        int summaryWords();
+
+        /** The cap on the final answer's tokens. */
+        @WithDefault("1024")
+        int maxOutputTokens();
+
+        /** How long each part's notes on a long ticket are, about. */
+        @WithDefault("150")
+        int partNotesWords();
+
+        /** Parts of a long ticket summarised at once (per container). */
+        @WithDefault("4")
+        int parallelism();
+
+        /**
+         * How long a completed Idempotency-Key is remembered. The privacy promise says 1 day; this moves
+         * to RetentionPolicy (the one source of retention periods) when that carries a dedup-marker period.
+         */
+        @WithDefault("P1D")
+        Duration dedupMarkerTtl();
+
+        /** Regions whose local phone numbers (no country code) redaction recognises; international ones always. */
+        @WithDefault("US,GB,DE,FR")
+        List<String> redactionPhoneRegions();
+    }
+
+    /** How Tollgate reaches a tenant's Zendesk (infra/adapters/zendesk): an operator's setting, never a tenant's. */
+    interface ZendeskConfig {
+        /** {@code {subdomain}} is replaced by the tenant's; tests and the local runtime point it at a stand-in. */
+        @WithDefault("https://{subdomain}.zendesk.com")
+        String baseUrl();
+
+        /** Attempts per call when Zendesk answers 429 or 5xx (Retry-After is honoured). */
+        @WithDefault("4")
+        int maxAttempts();
+
+        /** The first backoff when Zendesk gives no Retry-After; it doubles, with jitter, up to the cap. */
+        @WithDefault("PT0.5S")
+        Duration backoffBase();
+
+        @WithDefault("PT8S")
+        Duration backoffCap();
+
+        /** Comment pages followed at most (100 comments each). */
+        @WithDefault("200")
+        int maxPages();
+    }
+
+    /** The model providers (infra/adapters/models) and their prices. */
+    interface ModelsConfig {
+        /** Anthropic's API; an OpenAI-compatible tenant names its own base URL in its credentials. */
+        @WithDefault("https://api.anthropic.com")
+        String anthropicBaseUrl();
+
+        @WithDefault("https://api.openai.com/v1")
+        String openaiBaseUrl();
+
+        /** Attempts per call when a provider answers 429, 529 or 5xx (retry-after(-ms) honoured). */
+        @WithDefault("3")
+        int maxAttempts();
+
+        @WithDefault("PT1S")
+        Duration backoffBase();
+
+        @WithDefault("PT8S")
+        Duration backoffCap();
+
+        /**
+         * US dollars per million tokens, by provider and model:
+         * {@code tollgate.models.prices.anthropic."claude-sonnet-4-5".input-per-mtok=3}. Quote a model
+         * name that has dots. A model without a price gets no estimated cost; its tokens still count.
+         */
+        Map<String, Map<String, PriceConfig>> prices();
+    }
+
+    interface PriceConfig {
+        java.math.BigDecimal inputPerMtok();
+
+        java.math.BigDecimal outputPerMtok();
     }
 
     /** Read by the local runtime and the local adapters (infra/local, infra/adapters/local) only. */

@@ -71,7 +71,7 @@ public class CredentialResource {
             ModelCredentials.Provider provider = ModelCredentials.Provider.fromWire(r.provider()).orElseThrow(
                     () -> Refusal.invalid("'provider' is anthropic, openai or openai-compatible"));
             return view(credentials.putModel(AdminPaths.tenant(tenantId), new ModelCredentials(provider,
-                    r.baseUrl().map(ModelCredentials::parseBaseUrl), r.model(), r.apiKey())));
+                    r.baseUrl().map(ModelCredentials::parseBaseUrl), r.model(), r.apiKey(), r.redact().orElse(false))));
         });
     }
 
@@ -101,7 +101,9 @@ public class CredentialResource {
     public record ZendeskRequest(String subdomain, String authType, Optional<String> email, String token) {
     }
 
+    /** {@code redact: true} asks ticket processing to redact e-mails, phone numbers, card numbers and keys before the model. */
     @RegisterForReflection
-    public record ModelRequest(String provider, Optional<String> baseUrl, String model, String apiKey) {
+    public record ModelRequest(String provider, Optional<String> baseUrl, String model, String apiKey,
+                               Optional<Boolean> redact) {
     }
 }

@@ -21,7 +21,7 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 
-/** A tenant's model usage by month, provider and model: counts only. Support may read. */
+/** A tenant's model usage by month, provider and model: counts and estimated cost only. Support may read. */
 @Path("/v1/admin/tenants/{tenantId}/usage")
 @Startup
 @RolesAllowed({AdminRoles.ADMIN, AdminRoles.SUPPORT})
@@ -67,9 +67,11 @@ public class UsageResource {
     }
 
     @RegisterForReflection
-    public record Line(String month, String provider, String model, long requests, long inputTokens, long outputTokens) {
+    public record Line(String month, String provider, String model, long requests, long inputTokens, long outputTokens,
+                       java.math.BigDecimal costUsd) {
         static Line of(UsageRecord r) {
-            return new Line(r.month().toString(), r.provider(), r.model(), r.requests(), r.inputTokens(), r.outputTokens());
+            return new Line(r.month().toString(), r.provider(), r.model(), r.requests(), r.inputTokens(), r.outputTokens(),
+                    java.math.BigDecimal.valueOf(r.costMicroUsd(), 6).stripTrailingZeros());
         }
     }
 }

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.credentials.CredentialOpener;
 import dev.tollgate.credentials.CredentialStore;
@@ -47,9 +48,10 @@ class CredentialRoutesIntegrationTest {
                 .body("kind", equalTo("zendesk")).body("subdomain", equalTo("sealedco")).body("last4", equalTo("X9pQ"))
                 .body("$", not(hasKey("token")));
         Staff.admin().body(Map.of("provider", "openai-compatible", "baseUrl", "https://llm.sealed.example/v1",
-                        "model", "qwen2.5-72b", "apiKey", API_KEY))
+                        "model", "qwen2.5-72b", "apiKey", API_KEY, "redact", true))
                 .put("/v1/admin/tenants/" + tenant + "/credentials/model").then().statusCode(200)
-                .body("provider", equalTo("openai-compatible")).body("last4", equalTo("1Kc6"));
+                .body("provider", equalTo("openai-compatible")).body("last4", equalTo("1Kc6"))
+                .body("redact", equalTo("true"));
 
         String read = Staff.support().get("/v1/admin/tenants/" + tenant + "/credentials").then().statusCode(200)
                 .body("size()", equalTo(2)).body("find { it.kind == 'model' }.model", equalTo("qwen2.5-72b"))
@@ -70,6 +72,7 @@ class CredentialRoutesIntegrationTest {
         // The admin function seals and cannot open (it has no DataKeyUnwrapper); the test opens with the ring itself.
         OpenCredentials open = new OpenCredentials(store, new CredentialOpener(keys));
         assertEquals(API_KEY, open.model(new TenantId(tenant)).orElseThrow().apiKey());
+        assertTrue(open.model(new TenantId(tenant)).orElseThrow().redact(), "the redaction switch is a bound fact");
         assertEquals(OAUTH_TOKEN, open.zendesk(new TenantId(tenant)).orElseThrow().token());
     }
 

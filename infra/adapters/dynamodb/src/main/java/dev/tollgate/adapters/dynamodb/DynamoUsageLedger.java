@@ -37,9 +37,9 @@ public final class DynamoUsageLedger implements UsageLedger {
     public void add(UsageRecord d) {
         dynamo.updateItem(r -> r.tableName(table)
                 .key(Map.of(TENANT_ID, s(d.tenant().value()), BUCKET, s(d.month() + "#" + d.provider() + "#" + d.model())))
-                .updateExpression("ADD requests :r, inputTokens :i, outputTokens :o")
+                .updateExpression("ADD requests :r, inputTokens :i, outputTokens :o, costMicroUsd :c")
                 .expressionAttributeValues(Map.of(":r", n(d.requests()), ":i", n(d.inputTokens()),
-                        ":o", n(d.outputTokens()))));
+                        ":o", n(d.outputTokens()), ":c", n(d.costMicroUsd()))));
     }
 
     @Override
@@ -56,7 +56,8 @@ public final class DynamoUsageLedger implements UsageLedger {
     private static UsageRecord fromItem(Map<String, AttributeValue> item) {
         String[] bucket = item.get(BUCKET).s().split("#", 3);
         return new UsageRecord(new TenantId(item.get(TENANT_ID).s()), YearMonth.parse(bucket[0]), bucket[1], bucket[2],
-                count(item, "requests"), count(item, "inputTokens"), count(item, "outputTokens"));
+                count(item, "requests"), count(item, "inputTokens"), count(item, "outputTokens"),
+                count(item, "costMicroUsd"));
     }
 
     private static long count(Map<String, AttributeValue> item, String name) {

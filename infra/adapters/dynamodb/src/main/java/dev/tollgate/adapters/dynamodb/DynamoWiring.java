@@ -7,6 +7,7 @@ import dev.tollgate.release.ReleaseCatalog;
 import dev.tollgate.retention.RetentionPolicy;
 import dev.tollgate.startup.StartupTrail;
 import dev.tollgate.tenant.TenantStore;
+import dev.tollgate.ticket.DedupMarkers;
 import dev.tollgate.usage.UsageLedger;
 import dev.tollgate.wiring.Settings;
 import dev.tollgate.wiring.TollgateConfig.TablesConfig;
@@ -66,6 +67,13 @@ public class DynamoWiring {
         return new DynamoUsageLedger(dynamo, usage(config.tables()));
     }
 
+    /** The marker period comes from the tickets' settings until RetentionPolicy carries a dedup-marker period. */
+    @Produces
+    @Singleton
+    DedupMarkers dedupMarkers(DynamoDbClient dynamo, TollgateConfig config) {
+        return new DynamoDedupMarkers(dynamo, idempotency(config.tables()), config.tickets().dedupMarkerTtl());
+    }
+
     static String licenses(TablesConfig tables) {
         return Settings.tableName(tables.licenses(), "tollgate.tables.licenses");
     }
@@ -88,5 +96,9 @@ public class DynamoWiring {
 
     static String usage(TablesConfig tables) {
         return Settings.tableName(tables.usage(), "tollgate.tables.usage");
+    }
+
+    static String idempotency(TablesConfig tables) {
+        return Settings.tableName(tables.idempotency(), "tollgate.tables.idempotency");
     }
 }

@@ -30,7 +30,8 @@ public class TableBootstrap {
                     new Table(DynamoReleaseCatalog.tableDefinition(DynamoWiring.releases(tables)), null),
                     new Table(DynamoTenantStore.tableDefinition(DynamoWiring.tenants(tables)), null),
                     new Table(DynamoAuditTrail.tableDefinition(DynamoWiring.audit(tables)), DynamoAuditTrail.TTL),
-                    new Table(DynamoUsageLedger.tableDefinition(DynamoWiring.usage(tables)), null)));
+                    new Table(DynamoUsageLedger.tableDefinition(DynamoWiring.usage(tables)), null),
+                    new Table(DynamoDedupMarkers.tableDefinition(DynamoWiring.idempotency(tables)), DynamoDedupMarkers.TTL)));
         }
     }
 

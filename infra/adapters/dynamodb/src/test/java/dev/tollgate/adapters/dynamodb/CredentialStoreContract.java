@@ -144,6 +144,69 @@ public abstract class CredentialStoreContract {
         assertEquals(MODEL_KEY, open.model(acme.id()).orElseThrow().apiKey(), "it still opens where it belongs");
     }
 
+    /**
+     * The visible facts are bound into the sealed record: someone who can write the table but not read
+     * the secret edits the base URL (to send the tenant's key to their own server), the model, the
+     * redaction switch, the Zendesk subdomain or auth type, or moves a record to another kind. None of
+     * it opens; the untouched records still do.
+     */
+    @Test
+    void aRecordWhoseFactsWereEditedInTheTableDoesNotOpen() {
+        manage.putModel(acme.id(), new ModelCredentials(ModelCredentials.Provider.OPENAI_COMPATIBLE,
+                Optional.of(URI.create("https://llm.acme.example/v1")), "llama-3.1-70b", MODEL_KEY, true));
+        manage.putZendesk(acme.id(), new ZendeskCredentials("acme", ZendeskCredentials.Auth.OAUTH, Optional.empty(),
+                ZENDESK_TOKEN));
+        Map<String, AttributeValue> modelKey = key(acme.id());
+        Map<String, AttributeValue> zendeskKey = Map.of("tenantId", AttributeValue.fromS(acme.id().value()),
+                "record", AttributeValue.fromS("credentials#zendesk"));
+        Map<String, AttributeValue> modelItem = dynamo.getItem(r -> r.tableName(TABLE).key(modelKey)).item();
+        Map<String, AttributeValue> zendeskItem = dynamo.getItem(r -> r.tableName(TABLE).key(zendeskKey)).item();
+
+        for (String edit : List.of("SET facts.baseUrl = :v", "SET facts.model = :v", "REMOVE facts.redact",
+                "SET facts.provider = :v", "SET facts.extra = :v")) {
+            dynamo.putItem(r -> r.tableName(TABLE).item(modelItem));
+            dynamo.updateItem(r -> {
+                r.tableName(TABLE).key(modelKey).updateExpression(edit);
+                if (edit.contains(":v")) {
+                    r.expressionAttributeValues(Map.of(":v", AttributeValue.fromS(edit.contains("provider")
+                            ? "openai-compatible " : "https://attacker.example/v1")));
+                }
+            });
+            assertThrows(EnvelopeCipher.CannotOpen.class, () -> open.model(acme.id()), edit);
+        }
+        for (String edit : List.of("SET facts.subdomain = :v", "SET facts.authType = :v")) {
+            dynamo.putItem(r -> r.tableName(TABLE).item(zendeskItem));
+            dynamo.updateItem(r -> r.tableName(TABLE).key(zendeskKey).updateExpression(edit)
+                    .expressionAttributeValues(Map.of(":v", AttributeValue.fromS(edit.contains("subdomain") ? "evil" : "oauth "))));
+            assertThrows(EnvelopeCipher.CannotOpen.class, () -> open.zendesk(acme.id()), edit);
+        }
+        // The Zendesk secret copied into the model record (same tenant, same data key context) does not open there.
+        dynamo.putItem(r -> r.tableName(TABLE).item(modelItem));
+        dynamo.updateItem(r -> r.tableName(TABLE).key(modelKey).updateExpression("SET sealed = :s")
+                .expressionAttributeValues(Map.of(":s", zendeskItem.get("sealed"))));
+        assertThrows(EnvelopeCipher.CannotOpen.class, () -> open.model(acme.id()));
+
+        dynamo.putItem(r -> r.tableName(TABLE).item(modelItem));
+        dynamo.putItem(r -> r.tableName(TABLE).item(zendeskItem));
+        assertEquals(MODEL_KEY, open.model(acme.id()).orElseThrow().apiKey(), "untouched, it opens");
+        assertTrue(open.model(acme.id()).orElseThrow().redact());
+        assertEquals(ZENDESK_TOKEN, open.zendesk(acme.id()).orElseThrow().token());
+    }
+
+    /** A record sealed before facts were bound (format 1) is refused with a message telling staff what to do. */
+    @Test
+    void aRecordSealedBeforeFactsWereBoundIsRefusedWithAnInstruction() {
+        manage.putModel(acme.id(), new ModelCredentials(ModelCredentials.Provider.OPENAI, Optional.empty(), "gpt-4.1",
+                MODEL_KEY));
+        byte[] current = rawSealed(acme.id()).asByteArray();
+        current[0] = (byte) Sealed.V1;
+        dynamo.updateItem(r -> r.tableName(TABLE).key(key(acme.id())).updateExpression("SET sealed = :s")
+                .expressionAttributeValues(Map.of(":s", AttributeValue.fromB(SdkBytes.fromByteArray(current)))));
+        EnvelopeCipher.CannotOpen refused = assertThrows(EnvelopeCipher.SealedBeforeFactsWereBound.class,
+                () -> open.model(acme.id()));
+        assertTrue(refused.getMessage().contains("store it again"), refused.getMessage());
+    }
+
     @Test
     void storingTheSameSecretTwiceSealsItDifferently() {
         ModelCredentials same = new ModelCredentials(ModelCredentials.Provider.OPENAI, Optional.empty(), "gpt-4.1", MODEL_KEY);
@@ -156,8 +219,8 @@ public abstract class CredentialStoreContract {
         assertFalse(Arrays.equals(first.wrappedKey(), second.wrappedKey()), "a fresh data key per record");
         assertFalse(Arrays.equals(first.ciphertext(), second.ciphertext()));
         assertEquals(12, first.nonce().length, "96-bit nonce");
-        assertArrayEquals(MODEL_KEY.getBytes(StandardCharsets.UTF_8),
-                cipher.open(acme.id().value(), second));
+        assertArrayEquals(MODEL_KEY.getBytes(StandardCharsets.UTF_8), cipher.opener().open(acme.id().value(),
+                store.find(acme.id(), CredentialKind.MODEL).orElseThrow().boundFacts(), second));
     }
 
     @Test

@@ -54,4 +54,14 @@ class DynamoUsageLedgerIntegrationTest {
                         new UsageRecord(acme, YearMonth.of(2026, 11), "anthropic", "claude-sonnet-4-5", 40, 40_000, 8_000)),
                 ledger.list(acme, YearMonth.of(2026, 9), YearMonth.of(2026, 11)));
     }
+
+    @Test
+    void costsAddUpInMillionthsOfADollar() {
+        DynamoUsageLedger ledger = new DynamoUsageLedger(dynamo, "usage");
+        TenantId tenant = TenantId.generate();
+        ledger.add(new UsageRecord(tenant, YearMonth.of(2026, 11), "openai", "gpt-4.1", 1, 1890, 412, 7_076));
+        ledger.add(new UsageRecord(tenant, YearMonth.of(2026, 11), "openai", "gpt-4.1", 1, 10, 5, 60));
+        assertEquals(List.of(new UsageRecord(tenant, YearMonth.of(2026, 11), "openai", "gpt-4.1", 2, 1900, 417, 7_136)),
+                ledger.list(tenant, YearMonth.of(2026, 11), YearMonth.of(2026, 11)));
+    }
 }
