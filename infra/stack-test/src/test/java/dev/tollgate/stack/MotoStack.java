@@ -69,6 +69,7 @@ final class MotoStack implements AutoCloseable {
     private final Map<String, String> skipped = new LinkedHashMap<>();
     private final Set<String> creating = new HashSet<>();
     private final Map<String, String> functionNames = new ConcurrentHashMap<>();
+    private final Map<String, String> upstreams = new ConcurrentHashMap<>();
     private final DynamoDbClient dynamoDb;
     private final KmsClient kms;
     private final SqsClient sqs;
@@ -127,6 +128,14 @@ final class MotoStack implements AutoCloseable {
     }
 
     /**
+     * An operator setting that points a function at a stand-in for an outside service (Zendesk's
+     * base URL): the one kind of variable, besides {@link #emulatorEndpoints()}, a test may add.
+     */
+    void upstream(String variable, String value) {
+        upstreams.put(variable, value);
+    }
+
+    /**
      * The only variables the harness adds to a function beyond its template environment and
      * Lambda's own: every Quarkus AWS client pointed at moto (path-style, as moto needs for S3).
      */
@@ -174,6 +183,7 @@ final class MotoStack implements AutoCloseable {
         Map<String, String> env = templateEnvironment(function);
         edit.accept(env);
         env.putAll(emulatorEndpoints());
+        env.putAll(upstreams);
         return PackagedFunction.start(zip, new PackagedFunction.Settings(
                 functionNames.computeIfAbsent(logicalId, id -> physicalName(id, 64)),
                 function.handler(), function.runtime(), function.memoryMb(),

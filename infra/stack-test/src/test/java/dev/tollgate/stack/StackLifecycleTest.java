@@ -1,5 +1,9 @@
 package dev.tollgate.stack;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -7,6 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
@@ -51,9 +57,13 @@ class StackLifecycleTest {
     static final String MODEL_KEY = "sk-ant-api03-Vb8Nq2Wm7Xr4Ts9Lp1Kc6Hd3Jf5Gz0Ya";
     static final String AGENT_EMAIL = "agent.smith@acme.example";
     static final byte[] ARTIFACT = "the 1.4.0 tarball, pretend".getBytes(StandardCharsets.UTF_8);
+    /** Ticket 42's text in infra/local/wiremock: fetched, sent to the model, answered, and kept nowhere. */
+    static final List<String> TICKET_TEXT = List.of("Hello, the invoice export fails", "Maria Lopez", "Zwickau",
+            "203.0.113.77", "Thanks, we are looking into it");
 
     Deployment deployment;
     MotoStack stack;
+    WireMockServer upstreams;
     final Map<String, PackagedFunction> functions = new LinkedHashMap<>();
     HttpApi api;
     final HttpClient http = HttpClient.newHttpClient();
@@ -70,6 +80,10 @@ class StackLifecycleTest {
     void firstDeploy() {
         deployment = Deployment.first();
         stack = deployment.stack;
+        upstreams = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1")
+                .usingFilesUnderDirectory("../local/wiremock"));
+        upstreams.start();
+        stack.upstream("TOLLGATE_ZENDESK_BASE_URL", upstreams.baseUrl() + "/zendesk/{subdomain}");
         admin = deployment.idp.token("alice@vendor", List.of("tollgate-admin"));
         support = deployment.idp.token("sam@vendor", List.of("tollgate-support"));
     }
@@ -77,6 +91,9 @@ class StackLifecycleTest {
     @AfterAll
     void tearDown() {
         functions.values().forEach(PackagedFunction::close);
+        if (upstreams != null) {
+            upstreams.stop();
+        }
         if (deployment != null) {
             deployment.close();
         }
@@ -85,7 +102,8 @@ class StackLifecycleTest {
     @Test
     @Order(1)
     void theFirstDeployHasNoFunctionThatDigestsKeys() {
-        for (String function : List.of("LicenseValidationFunction", "UpdateUrlFunction", "AdminFunction")) {
+        for (String function : List.of("LicenseValidationFunction", "UpdateUrlFunction", "AdminFunction",
+                "TicketSummaryFunction")) {
             assertFalse(stack.deployed(function), function);
             assertThrows(IllegalStateException.class, () -> stack.launch(function));
         }
@@ -104,8 +122,8 @@ class StackLifecycleTest {
                 api.with(function.logicalId(), running);
             }
         }
-        assertEquals(List.of("StartupLogFunction", "UpdateUrlFunction", "AdminFunction", "LicenseValidationFunction"),
-                List.copyOf(functions.keySet()));
+        assertEquals(java.util.Set.of("StartupLogFunction", "UpdateUrlFunction", "AdminFunction", "LicenseValidationFunction",
+                "TicketSummaryFunction"), functions.keySet());
     }
 
     @Test
@@ -222,7 +240,8 @@ class StackLifecycleTest {
                         + ZENDESK_TOKEN + "\"}");
         assertEquals(200, zendesk.statusCode(), zendesk.body());
         HttpApiResponse model = send("PUT", "/v1/admin/tenants/" + tenant + "/credentials/model", admin,
-                "{\"provider\":\"anthropic\",\"model\":\"claude-sonnet-4-5\",\"apiKey\":\"" + MODEL_KEY + "\"}");
+                "{\"provider\":\"openai-compatible\",\"baseUrl\":\"" + upstreams.baseUrl() + "/v1\","
+                        + "\"model\":\"llama-3.1-8b-instruct\",\"apiKey\":\"" + MODEL_KEY + "\",\"redact\":true}");
         assertEquals(200, model.statusCode(), model.body());
 
         HttpApiResponse listed = send("GET", "/v1/admin/tenants/" + tenant + "/credentials", support, null);
@@ -236,6 +255,37 @@ class StackLifecycleTest {
 
     @Test
     @Order(8)
+    void aTicketIsSummarisedWithTheTenantsOwnZendeskAndModelOnceAndTriaged() {
+        HttpApiResponse summary = sendTicket("summary", "stack-42-summary", "{\"writeBack\":true}");
+        assertEquals(200, summary.statusCode(), summary.body());
+        assertFalse(summary.json().path("result").path("summary").asText().isBlank(), summary.body());
+        assertTrue(summary.json().path("writtenBack").asBoolean(), summary.body());
+        upstreams.verify(1, putRequestedFor(urlPathMatching("/zendesk/acme/api/v2/tickets/42\\.json")));
+
+        HttpApiResponse again = sendTicket("summary", "stack-42-summary", "{\"writeBack\":true}");
+        assertEquals(409, again.statusCode(), again.body());
+        assertEquals("ALREADY_PROCESSED", again.json().path("code").asText(), again.body());
+        upstreams.verify(1, postRequestedFor(urlPathEqualTo("/v1/chat/completions")));
+        upstreams.verify(1, putRequestedFor(urlPathMatching("/zendesk/acme/api/v2/tickets/42\\.json")));
+
+        HttpApiResponse triage = sendTicket("triage", "stack-42-triage", "{\"locale\":\"en-GB\"}");
+        assertEquals(200, triage.statusCode(), triage.body());
+        assertEquals("bug_report", triage.json().path("result").path("intent").path("value").asText(), triage.body());
+
+        HttpApiResponse noKey = send("POST", "/v1/tickets/42/summary", null, "{}");
+        assertEquals(401, noKey.statusCode(), noKey.body());
+    }
+
+    private HttpApiResponse sendTicket(String operation, String idempotencyKey, String body) {
+        sent.merge("TicketSummaryFunction", 1, Integer::sum);
+        return api.send(AwsEvents.httpApi("POST", "/v1/tickets/42/" + operation)
+                .header("authorization", "Bearer " + licenseKey)
+                .header("idempotency-key", idempotencyKey)
+                .jsonBody(body), ANSWER);
+    }
+
+    @Test
+    @Order(9)
     void theAuditTrailHasOneEntryPerAdminWrite() {
         HttpApiResponse audit = send("GET", "/v1/admin/audit", support, null);
         assertEquals(200, audit.statusCode(), audit.body());
@@ -248,10 +298,11 @@ class StackLifecycleTest {
     }
 
     @Test
-    @Order(9)
-    void noTableHoldsAKeyOrASecretAndNoLogLineDoes() {
-        List<String> secrets = List.of(licenseKey, licenseKey.replace("-", ""), ZENDESK_TOKEN, MODEL_KEY, AGENT_EMAIL,
-                admin, support);
+    @Order(10)
+    void noTableHoldsAKeyASecretOrTicketTextAndNoLogLineDoes() {
+        List<String> secrets = new ArrayList<>(List.of(licenseKey, licenseKey.replace("-", ""), ZENDESK_TOKEN, MODEL_KEY,
+                AGENT_EMAIL, admin, support));
+        secrets.addAll(TICKET_TEXT);
         int items = 0;
         for (SamTemplate.Resource table : stack.template().resources()) {
             if (!table.type().equals("AWS::DynamoDB::Table")) {
@@ -263,7 +314,8 @@ class StackLifecycleTest {
                 String raw = item.toString() + new String(binaries(item), StandardCharsets.ISO_8859_1);
                 for (String secret : secrets) {
                     assertFalse(raw.contains(secret), table.logicalId() + " holds a secret: " + item.keySet());
-                    assertFalse(raw.contains(secret.substring(0, 12)), table.logicalId() + " holds part of a secret");
+                    assertFalse(raw.contains(secret.substring(0, Math.min(12, secret.length()))),
+                            table.logicalId() + " holds part of a secret");
                 }
             }
         }
@@ -276,7 +328,7 @@ class StackLifecycleTest {
             for (String line : output) {
                 lines++;
                 for (String secret : secrets) {
-                    assertFalse(line.contains(secret) || line.contains(secret.substring(0, 12)),
+                    assertFalse(line.contains(secret) || line.contains(secret.substring(0, Math.min(12, secret.length()))),
                             function.getKey() + " logged a secret: " + line.substring(0, Math.min(line.length(), 200)));
                 }
             }
@@ -285,7 +337,7 @@ class StackLifecycleTest {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void everyRequestLeftOneJsonLineWithItsIdRouteStatusAndDuration() throws Exception {
         List<JsonNode> requests = new ArrayList<>();
         for (String line : functions.get("AdminFunction").stdout()) {
