@@ -42,8 +42,8 @@ public class TenantWiring {
 
     @Produces
     @Singleton
-    ChangeLicense changeLicense(LicenseStore store, TenantStore tenants, RetentionPolicy retention, Clock clock) {
-        return new ChangeLicense(store, tenants, retention, clock);
+    ChangeLicense changeLicense(LicenseStore store, TenantStore tenants, Clock clock) {
+        return new ChangeLicense(store, tenants, clock);
     }
 
     @Produces

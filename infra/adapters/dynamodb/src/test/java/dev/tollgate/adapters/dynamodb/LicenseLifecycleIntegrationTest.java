@@ -72,10 +72,10 @@ class LicenseLifecycleIntegrationTest {
         LicenseKeyFormat format = new LicenseKeyFormat(Map.of("ZDMCP", ZENDESK));
         KeyRing vault = KeyRing.generate();
         tenants = new DynamoTenantStore(dynamo, "tenants");
-        licenses = new DynamoLicenseStore(dynamo, "licenses", RetentionPolicy.PROMISED);
-        LicenseLookup lookup = new LicenseLookup(vault, licenses, RetentionPolicy.PROMISED);
+        licenses = new DynamoLicenseStore(dynamo, "licenses", RetentionPolicy.PROMISED, clock);
+        LicenseLookup lookup = new LicenseLookup(vault, licenses);
         issue = new IssueLicense(format, vault, tenants, licenses, RetentionPolicy.PROMISED, clock);
-        change = new ChangeLicense(licenses, tenants, RetentionPolicy.PROMISED, clock);
+        change = new ChangeLicense(licenses, tenants, clock);
         changeTenant = new ChangeTenant(tenants, licenses, clock);
         find = new FindLicenses(format, lookup, licenses, tenants, RetentionPolicy.PROMISED, clock);
         validate = new ValidateLicense(format, lookup,
