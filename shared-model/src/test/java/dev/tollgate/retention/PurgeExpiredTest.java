@@ -36,7 +36,21 @@ class PurgeExpiredTest {
         licenses = new InMemoryDueItems(PurgeCategory.LICENSES);
         reports = new InMemoryPurgeReports();
         held = new AtomicReference<>(HeldRecords.NONE);
-        purge = new PurgeExpired(new PurgeSources(List.of(startups, licenses)), () -> held.get(), reports,
+        LegalHolds holds = new LegalHolds() {
+            @Override
+            public HeldRecords held() {
+                return held.get();
+            }
+
+            @Override
+            public void suspendExpiry(TenantId tenant) {
+            }
+
+            @Override
+            public void resumeExpiry(TenantId tenant) {
+            }
+        };
+        purge = new PurgeExpired(new PurgeSources(List.of(startups, licenses)), holds, reports,
                 RetentionPolicy.PROMISED, new PurgeExpired.Settings(10, Duration.ofSeconds(30), Duration.ofDays(30)), clock);
     }
 

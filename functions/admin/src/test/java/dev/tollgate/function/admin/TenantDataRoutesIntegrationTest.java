@@ -112,6 +112,8 @@ class TenantDataRoutesIntegrationTest {
         String tenant = Staff.tenant("Held Ltd");
         String digest = issue(tenant);
         Staff.admin().body("{\"enabled\":true}").post("/v1/admin/tenants/" + tenant + "/legal-hold").then().statusCode(200);
+        assertTrue(rawItems("tollgate-licenses", "keyDigest", digest).stream().noneMatch(i -> i.containsKey("ttl")),
+                "held: off DynamoDB's TTL");
         Staff.admin().post("/v1/admin/tenants/" + tenant + "/erase").then().statusCode(409)
                 .contentType("application/problem+json").body("code", equalTo("LEGAL_HOLD"));
         Staff.support().get("/v1/admin/licenses/" + digest).then().statusCode(200);

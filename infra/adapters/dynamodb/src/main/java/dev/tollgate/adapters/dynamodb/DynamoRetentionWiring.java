@@ -36,8 +36,10 @@ public class DynamoRetentionWiring {
 
     @Produces
     @Singleton
-    LegalHolds legalHolds(DynamoDbClient dynamo, TollgateConfig config) {
-        return new DynamoLegalHolds(dynamo, DynamoWiring.tenants(config.tables()), DynamoWiring.licenses(config.tables()));
+    LegalHolds legalHolds(DynamoDbClient dynamo, TollgateConfig config, RetentionPolicy retention) {
+        TollgateConfig.TablesConfig tables = config.tables();
+        return new DynamoLegalHolds(dynamo, DynamoWiring.tenants(tables), DynamoWiring.licenses(tables),
+                DynamoWiring.startupLog(tables), retention);
     }
 
     @Produces

@@ -67,7 +67,8 @@ class LicenseLifecycleIntegrationTest {
         dynamo = engine.client();
         TableBootstrap.createMissing(dynamo, List.of(
                 new TableBootstrap.Table(DynamoLicenseStore.tableDefinition("licenses"), DynamoLicenseStore.TTL),
-                new TableBootstrap.Table(DynamoTenantStore.tableDefinition("tenants"), null)));
+                new TableBootstrap.Table(DynamoTenantStore.tableDefinition("tenants"), null),
+                new TableBootstrap.Table(DynamoStartupTrail.tableDefinition("startup-log"), DynamoStartupTrail.TTL)));
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         LicenseKeyFormat format = new LicenseKeyFormat(Map.of("ZDMCP", ZENDESK));
         KeyRing vault = KeyRing.generate();
@@ -76,7 +77,8 @@ class LicenseLifecycleIntegrationTest {
         LicenseLookup lookup = new LicenseLookup(vault, licenses);
         issue = new IssueLicense(format, vault, tenants, licenses, RetentionPolicy.PROMISED, clock);
         change = new ChangeLicense(licenses, tenants, clock);
-        changeTenant = new ChangeTenant(tenants, licenses, clock);
+        changeTenant = new ChangeTenant(tenants, licenses,
+                new DynamoLegalHolds(dynamo, "tenants", "licenses", "startup-log", RetentionPolicy.PROMISED), clock);
         find = new FindLicenses(format, lookup, licenses, tenants, RetentionPolicy.PROMISED, clock);
         validate = new ValidateLicense(format, lookup,
                 new LeaseIssuer(vault, new LeasePolicy("tollgate", Duration.ofHours(24), Duration.ofDays(7))),

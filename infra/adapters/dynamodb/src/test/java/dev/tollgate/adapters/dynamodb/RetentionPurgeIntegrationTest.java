@@ -22,7 +22,6 @@ import dev.tollgate.retention.PurgeExpired;
 import dev.tollgate.retention.PurgeReport;
 import dev.tollgate.retention.RetentionPolicy;
 import dev.tollgate.startup.StartupEvent;
-import dev.tollgate.tenant.ChangeTenant;
 import dev.tollgate.tenant.CreateTenant;
 import dev.tollgate.tenant.Tenant;
 import dev.tollgate.tenant.TenantId;
@@ -146,7 +145,7 @@ class RetentionPurgeIntegrationTest {
     void credentialsGoWhenTheSubscriptionEnds() {
         tablesAt(Instant.parse("2031-06-01T09:00:00Z"));
         TenantId tenant = tenantWithCredentials();
-        new ChangeTenant(tables.tenantStore(), tables.licenseStore(), tables.clock).terminate(tenant,
+        tables.changeTenant().terminate(tenant,
                 Optional.of(LocalDate.parse("2031-07-01")));
 
         tables.clock.set(Instant.parse("2031-06-30T23:59:59Z"));
@@ -165,7 +164,7 @@ class RetentionPurgeIntegrationTest {
         tablesAt(Instant.parse("2031-06-01T09:00:00Z"), RetentionPolicy.PROMISED.withTunable(Duration.ofDays(90),
                 Duration.ofDays(90), Duration.ofDays(1), Duration.ofDays(7), Duration.ofDays(365), Duration.ofDays(365)));
         TenantId tenant = tenantWithCredentials();
-        new ChangeTenant(tables.tenantStore(), tables.licenseStore(), tables.clock).terminate(tenant,
+        tables.changeTenant().terminate(tenant,
                 Optional.of(LocalDate.parse("2031-07-01")));
 
         tables.clock.set(Instant.parse("2031-07-07T23:59:59Z"));
@@ -261,10 +260,14 @@ class RetentionPurgeIntegrationTest {
         tables.licenseStore().create(license);
         tables.startupTrail().write(List.of(new StartupEvent(hex32(), tables.clock.instant(), license.digest(), ZENDESK,
                 VerdictCode.VALID)));
-        ChangeTenant change = new ChangeTenant(tables.tenantStore(), tables.licenseStore(), tables.clock);
+        var change = tables.changeTenant();
         change.setLegalHold(held.id(), true);
+        // DynamoDB's TTL knows nothing of holds: the held records come off it.
+        assertFalse(rawItem(tables.licenses, license).containsKey("ttl"));
+        assertTrue(tables.dynamo.scan(r -> r.tableName(tables.startupLog)).items().stream().noneMatch(i -> i.containsKey("ttl")));
 
         tables.clock.set(Instant.parse("2031-04-12T12:00:00Z"));
+        assertTrue(tables.licenseStore().find(license.digest()).isPresent(), "held past its retention: still readable");
         PurgeExpired purge = tables.purge(new PurgeExpired.Settings(100, Duration.ofSeconds(30), Duration.ofDays(15)));
         PurgeReport report = purge.run(false, () -> Duration.ofHours(1));
         assertEquals(List.of(1L, 0L), List.of(report.category(PurgeCategory.LICENSES).skippedForHold(),
@@ -273,6 +276,9 @@ class RetentionPurgeIntegrationTest {
         assertTrue(raw(tables.licenses, license));
 
         change.setLegalHold(held.id(), false);
+        assertEquals(license.retainUntil(RetentionPolicy.PROMISED).getEpochSecond(),
+                Long.parseLong(rawItem(tables.licenses, license).get("ttl").n()), "back on TTL when the hold ends");
+        assertTrue(tables.licenseStore().find(license.digest()).isEmpty());
         tables.clock.advance(Duration.ofDays(1));
         PurgeReport released = purge.run(false, () -> Duration.ofHours(1));
         assertEquals(1, released.category(PurgeCategory.LICENSES).deleted());
@@ -355,6 +361,11 @@ class RetentionPurgeIntegrationTest {
     License license(KeyDigest digest, LocalDate expiresOn, Instant at) {
         return new License(digest, "X2M9", new TenantId("t_acme00000000000a"), "Acme", ZENDESK, LicenseStatus.ACTIVE,
                 expiresOn, at, at);
+    }
+
+    Map<String, AttributeValue> rawItem(String table, License license) {
+        return tables.dynamo.getItem(r -> r.tableName(table).consistentRead(true)
+                .key(Map.of("keyDigest", AttributeValue.fromS(license.digest().hex())))).item();
     }
 
     boolean raw(String table, License license) {

@@ -6,6 +6,7 @@ import dev.tollgate.retention.PurgeCategory;
 import dev.tollgate.retention.PurgeExpired;
 import dev.tollgate.retention.PurgeSources;
 import dev.tollgate.retention.RetentionPolicy;
+import dev.tollgate.tenant.ChangeTenant;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -94,6 +95,14 @@ final class RetentionTables implements AutoCloseable {
         return new DynamoAuditTrail(dynamo, audit, policy.adminAudit(), clock);
     }
 
+    DynamoLegalHolds legalHolds() {
+        return new DynamoLegalHolds(dynamo, tenants, licenses, startupLog, policy);
+    }
+
+    ChangeTenant changeTenant() {
+        return new ChangeTenant(tenantStore(), licenseStore(), legalHolds(), clock);
+    }
+
     DynamoPurgeReports purgeReports() {
         return new DynamoPurgeReports(dynamo, reports, policy, clock);
     }
@@ -110,7 +119,7 @@ final class RetentionTables implements AutoCloseable {
                 IndexedDueItems.startupLog(dynamo, startupLog),
                 new MonthlyDueItems(dynamo, audit, PurgeCategory.ADMIN_AUDIT),
                 new MonthlyDueItems(dynamo, reports, PurgeCategory.PURGE_REPORTS))),
-                new DynamoLegalHolds(dynamo, tenants, licenses), purgeReports(), policy, settings, clock);
+                legalHolds(), purgeReports(), policy, settings, clock);
     }
 
     static PurgeExpired.Settings pageSize(int size) {
