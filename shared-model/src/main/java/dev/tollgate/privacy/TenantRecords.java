@@ -5,10 +5,12 @@ import dev.tollgate.audit.AuditTrail;
 import dev.tollgate.license.KeyDigest;
 import dev.tollgate.startup.StartupEvent;
 import dev.tollgate.startup.StartupTrail;
+import dev.tollgate.tenant.TenantId;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -49,11 +51,11 @@ final class TenantRecords {
                 cursor = page.nextCursor();
             } while (cursor.isPresent());
         }
-        about.sort(java.util.Comparator.comparing(AuditEntry::at));
+        about.sort(Comparator.comparing(AuditEntry::at));
         return about;
     }
 
-    static String tenantTarget(dev.tollgate.tenant.TenantId tenant) {
+    static String tenantTarget(TenantId tenant) {
         return "tenant/" + tenant.value();
     }
 

@@ -7,6 +7,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.StringJoiner;
+import java.util.TreeMap;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -64,7 +65,7 @@ record DuePosition(String partition, Map<String, AttributeValue> after) {
     /** A primary key (string and number attributes) as text: a due item's ref, the key a position stops after. */
     static String encodeKey(Map<String, AttributeValue> key) {
         StringJoiner text = new StringJoiner(",");
-        new java.util.TreeMap<>(key).forEach((name, value) ->
+        new TreeMap<>(key).forEach((name, value) ->
                 text.add(name + "=" + (value.n() != null ? "N" + b64(value.n()) : "S" + b64(value.s()))));
         return text.toString();
     }

@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -131,7 +132,7 @@ public final class DynamoLicenseStore implements LicenseStore {
         return old != null && !old.isEmpty();
     }
 
-    private java.util.stream.Stream<Map<String, AttributeValue>> itemsOf(TenantId tenant) {
+    private Stream<Map<String, AttributeValue>> itemsOf(TenantId tenant) {
         return dynamo.queryPaginator(r -> r.tableName(table).indexName(BY_TENANT)
                         .keyConditionExpression("#t = :t")
                         .expressionAttributeNames(Map.of("#t", TENANT_ID))

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
@@ -130,7 +131,7 @@ final class IndexedDueItems implements DueItems {
     }
 
     private static String ref(Map<String, AttributeValue> item, String... keys) {
-        Map<String, AttributeValue> key = new java.util.HashMap<>();
+        Map<String, AttributeValue> key = new HashMap<>();
         for (String name : keys) {
             key.put(name, item.get(name));
         }

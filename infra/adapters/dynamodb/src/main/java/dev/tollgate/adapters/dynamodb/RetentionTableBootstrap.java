@@ -41,9 +41,9 @@ public class RetentionTableBootstrap {
         }
         TableBootstrap.createMissing(dynamo, List.of(new TableBootstrap.Table(
                 DynamoPurgeReports.tableDefinition(DynamoRetentionWiring.purgeReports(tables)), DynamoPurgeReports.TTL)));
-        addMissingIndexes(dynamo, DynamoLicenseStore.tableDefinition(DynamoWiring.licenses(tables)));
-        addMissingIndexes(dynamo, DynamoStartupTrail.tableDefinition(DynamoWiring.startupLog(tables)));
-        addMissingIndexes(dynamo, DynamoTenantStore.tableDefinition(DynamoWiring.tenants(tables)));
+        tables.licenses().ifPresent(t -> addMissingIndexes(dynamo, DynamoLicenseStore.tableDefinition(t)));
+        tables.startupLog().ifPresent(t -> addMissingIndexes(dynamo, DynamoStartupTrail.tableDefinition(t)));
+        tables.tenants().ifPresent(t -> addMissingIndexes(dynamo, DynamoTenantStore.tableDefinition(t)));
     }
 
     /** Adds, one at a time as DynamoDB requires, the indexes the definition has and the table lacks. */
