@@ -1,6 +1,5 @@
 package dev.tollgate.license;
 
-import dev.tollgate.retention.RetentionPolicy;
 import dev.tollgate.tenant.TenantStore;
 import java.time.Clock;
 import java.time.Instant;
@@ -13,21 +12,18 @@ public final class ChangeLicense {
 
     private final LicenseStore store;
     private final TenantStore tenants;
-    private final RetentionPolicy retention;
     private final Clock clock;
 
-    public ChangeLicense(LicenseStore store, TenantStore tenants, RetentionPolicy retention, Clock clock) {
+    public ChangeLicense(LicenseStore store, TenantStore tenants, Clock clock) {
         this.store = store;
         this.tenants = tenants;
-        this.retention = retention;
         this.clock = clock;
     }
 
     public License apply(KeyDigest digest, LicenseChange change) {
         Instant now = clock.instant();
-        License current = store.findLatest(digest)
-                .filter(l -> now.isBefore(l.retainUntil(retention)))
-                .orElseThrow(() -> FindLicenses.notFound(digest));
+        // A record past its retention is not returned: changing it answers 404, as validation answers NOT_FOUND.
+        License current = store.findLatest(digest).orElseThrow(() -> FindLicenses.notFound(digest));
         if (change.kind() == LicenseChange.Kind.RENEW || change.kind() == LicenseChange.Kind.REINSTATE) {
             // Giving a licence more life is a new commitment, which a terminated customer no longer gets.
             tenants.find(current.tenantId()).ifPresent(t -> t.requireNotTerminated("renewing or reinstating a licence"));

@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * Staff's read of licences: by key (sent in a body, never a URL), by digest, or all of a tenant's.
- * Records past their retention are gone as far as anyone can tell, as they are for validation.
+ * Records past their retention are gone as far as anyone can tell, as they are for validation: the
+ * store never returns one.
  */
 public final class FindLicenses {
 
@@ -48,15 +49,13 @@ public final class FindLicenses {
 
     public Found byDigest(KeyDigest digest) {
         Instant now = clock.instant();
-        return store.find(digest).filter(l -> now.isBefore(l.retainUntil(retention))).map(l -> found(l, now))
-                .orElseThrow(() -> notFound(digest));
+        return store.find(digest).map(l -> found(l, now)).orElseThrow(() -> notFound(digest));
     }
 
     public List<Found> ofTenant(TenantId tenant) {
         tenants.require(tenant);
         Instant now = clock.instant();
-        return store.listByTenant(tenant).stream().filter(l -> now.isBefore(l.retainUntil(retention)))
-                .map(l -> found(l, now)).toList();
+        return store.listByTenant(tenant).stream().map(l -> found(l, now)).toList();
     }
 
     /** How a licence just written looks to staff; no read, so no eventually consistent read can miss it. */

@@ -54,9 +54,18 @@ public record License(
         return expiresOn.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
     }
 
-    /** When the record itself must be gone: the licence term plus the promised retention. */
+    /**
+     * When the licence stopped being of use and its retention period began: its end, or its
+     * cancellation if that came first. A cancelled licence is never changed again, so its
+     * {@code updatedAt} is the moment it was cancelled.
+     */
+    public Instant retentionStart() {
+        return status == LicenseStatus.CANCELLED && updatedAt.isBefore(endsAt()) ? updatedAt : endsAt();
+    }
+
+    /** When the record itself must be gone: the licence's end (or cancellation) plus the promised retention. */
     public Instant retainUntil(RetentionPolicy retention) {
-        return endsAt().plus(retention.licenseAfterExpiry());
+        return retentionStart().plus(retention.licenseAfterExpiry());
     }
 
     /**

@@ -5,10 +5,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** Port: the licences table. Keyed by digest; the plaintext key never reaches it. */
+/**
+ * Port: the licences table. Keyed by digest; the plaintext key never reaches it. No read returns a
+ * record past its retention ({@link License#retainUntil}) that the table has not deleted yet.
+ */
 public interface LicenseStore {
 
-    /** One read. May return a record past its retention that the table has not yet deleted. */
+    /** One read. */
     Optional<License> find(KeyDigest digest);
 
     /** A strongly consistent read, for a change that must start from the latest version. */
@@ -24,11 +27,17 @@ public interface LicenseStore {
      */
     void update(License license, Instant readAt);
 
-    /** Every licence of the tenant, newest first; may include records past retention not yet deleted. */
+    /** Every licence of the tenant, newest first. */
     List<License> listByTenant(TenantId tenant);
 
     /** Puts the tenant's new name on each of its licence records. */
     void renameTenant(TenantId tenant, String name);
+
+    /** Every licence record of the tenant, including any past retention not yet deleted: what an erasure deletes. */
+    List<KeyDigest> digestsOf(TenantId tenant);
+
+    /** @return whether there was one to delete */
+    boolean delete(KeyDigest digest);
 
     final class DuplicateLicenseException extends RuntimeException {
         public DuplicateLicenseException() {

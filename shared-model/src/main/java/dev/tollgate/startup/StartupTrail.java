@@ -17,6 +17,9 @@ public interface StartupTrail {
     /** Entries of one licence in {@code [from, to]}, newest first, never one past its retention. */
     Page list(KeyDigest digest, Instant from, Instant to, int limit, Optional<String> cursor);
 
+    /** Deletes every entry of one licence, past retention or not (an erasure); returns how many. */
+    int deleteAll(KeyDigest digest);
+
     record Page(List<StartupEvent> entries, Optional<String> nextCursor) {
     }
 }

@@ -1,6 +1,7 @@
 package dev.tollgate.tenant;
 
 import dev.tollgate.license.LicenseStore;
+import dev.tollgate.retention.LegalHolds;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -16,11 +17,13 @@ public final class ChangeTenant {
 
     private final TenantStore tenants;
     private final LicenseStore licenses;
+    private final LegalHolds holds;
     private final Clock clock;
 
-    public ChangeTenant(TenantStore tenants, LicenseStore licenses, Clock clock) {
+    public ChangeTenant(TenantStore tenants, LicenseStore licenses, LegalHolds holds, Clock clock) {
         this.tenants = tenants;
         this.licenses = licenses;
+        this.holds = holds;
         this.clock = clock;
     }
 
@@ -41,8 +44,19 @@ public final class ChangeTenant {
         return change(id, (tenant, now) -> tenant.terminatedOn(day, now));
     }
 
+    /**
+     * Sets or clears the hold, then takes the tenant's expiring records off TTL or puts them back:
+     * the purge skips held records, but DynamoDB's TTL would delete them anyway. Asking again
+     * finishes a change cut short.
+     */
     public Tenant setLegalHold(TenantId id, boolean hold) {
-        return change(id, (tenant, now) -> tenant.withLegalHold(hold, now));
+        Tenant changed = change(id, (tenant, now) -> tenant.withLegalHold(hold, now));
+        if (hold) {
+            holds.suspendExpiry(id);
+        } else {
+            holds.resumeExpiry(id);
+        }
+        return changed;
     }
 
     private Tenant change(TenantId id, BiFunction<Tenant, Instant, Tenant> rule) {

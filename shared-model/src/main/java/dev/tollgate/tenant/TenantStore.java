@@ -24,6 +24,13 @@ public interface TenantStore {
      */
     void update(Tenant tenant, Instant readAt);
 
+    /**
+     * Deletes the tenant record if it is still the version read (an erasure, its last step).
+     *
+     * @throws Refusal CONCURRENT_CHANGE when it is not
+     */
+    void delete(Tenant tenant);
+
     /** A page of tenants in no particular order; the cursor is opaque. */
     Page list(int limit, Optional<String> cursor);
 

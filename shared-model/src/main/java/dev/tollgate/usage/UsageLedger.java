@@ -12,4 +12,11 @@ public interface UsageLedger {
 
     /** The tenant's records from {@code from} to {@code to}, both months included, oldest first. */
     List<UsageRecord> list(TenantId tenant, YearMonth from, YearMonth to);
+
+    /**
+     * An erasure: adds each of the tenant's records to the same month, provider and model of one
+     * aggregate that belongs to no tenant, and deletes it from the tenant, each record atomically.
+     * The counts are kept; nothing leads back to the tenant. Returns how many records moved.
+     */
+    int detach(TenantId tenant);
 }

@@ -1,7 +1,9 @@
 package dev.tollgate.license;
 
 import dev.tollgate.outcome.Refusal;
+import dev.tollgate.retention.RetentionPolicy;
 import dev.tollgate.tenant.TenantId;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -10,16 +12,28 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** A test double for the port; the DynamoDB adapter has its own tests on DynamoDB Local. */
+/**
+ * A test double for the port; the DynamoDB adapter has its own tests on DynamoDB Local. Like the
+ * adapter, it never returns a record past its retention at its clock's time.
+ */
 public final class InMemoryLicenseStore implements LicenseStore {
 
     public final Map<KeyDigest, License> licenses = new ConcurrentHashMap<>();
     final AtomicInteger reads = new AtomicInteger();
+    private final Clock clock;
+
+    public InMemoryLicenseStore() {
+        this(Clock.systemUTC());
+    }
+
+    public InMemoryLicenseStore(Clock clock) {
+        this.clock = clock;
+    }
 
     @Override
     public Optional<License> find(KeyDigest digest) {
         reads.incrementAndGet();
-        return Optional.ofNullable(licenses.get(digest));
+        return Optional.ofNullable(licenses.get(digest)).filter(this::live);
     }
 
     @Override
@@ -44,12 +58,26 @@ public final class InMemoryLicenseStore implements LicenseStore {
 
     @Override
     public List<License> listByTenant(TenantId tenant) {
-        return licenses.values().stream().filter(l -> l.tenantId().equals(tenant))
+        return licenses.values().stream().filter(l -> l.tenantId().equals(tenant)).filter(this::live)
                 .sorted(Comparator.comparing(License::createdAt).reversed()).toList();
     }
 
     @Override
     public void renameTenant(TenantId tenant, String name) {
         listByTenant(tenant).forEach(l -> licenses.computeIfPresent(l.digest(), (d, old) -> old.withTenantName(name)));
+    }
+
+    @Override
+    public List<KeyDigest> digestsOf(TenantId tenant) {
+        return licenses.values().stream().filter(l -> l.tenantId().equals(tenant)).map(License::digest).toList();
+    }
+
+    @Override
+    public boolean delete(KeyDigest digest) {
+        return licenses.remove(digest) != null;
+    }
+
+    private boolean live(License license) {
+        return clock.instant().isBefore(license.retainUntil(RetentionPolicy.PROMISED));
     }
 }

@@ -40,11 +40,11 @@ class ValidateLicenseTest {
     void wire() {
         format = new LicenseKeyFormat(Map.of("ZDMCP", ZENDESK, "XAPP", new Product("other-app")));
         vault = KeyRing.generate();
-        store = new InMemoryLicenseStore();
-        startups = new InMemoryStartupEvents(100);
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        store = new InMemoryLicenseStore(clock);
+        startups = new InMemoryStartupEvents(100);
         LeaseIssuer leases = new LeaseIssuer(vault, new LeasePolicy("tollgate", Duration.ofHours(24), Duration.ofDays(7)));
-        validate = new ValidateLicense(format, new LicenseLookup(vault, store, RetentionPolicy.PROMISED), leases,
+        validate = new ValidateLicense(format, new LicenseLookup(vault, store), leases,
                 new StartupHandOff(startups, Duration.ofMillis(20)), clock);
         tenants.create(dev.tollgate.tenant.Tenant.create(ACME, "Acme", NOW));
         issue = new IssueLicense(format, vault, tenants, store, RetentionPolicy.PROMISED, clock);
@@ -165,7 +165,7 @@ class ValidateLicenseTest {
     }
 
     private ValidateLicense validatorWith(StartupHandOff handOff) {
-        return new ValidateLicense(format, new LicenseLookup(vault, store, RetentionPolicy.PROMISED),
+        return new ValidateLicense(format, new LicenseLookup(vault, store),
                 new LeaseIssuer(vault, new LeasePolicy("tollgate", Duration.ofHours(1), Duration.ofHours(2))),
                 handOff, Clock.fixed(NOW, ZoneOffset.UTC));
     }

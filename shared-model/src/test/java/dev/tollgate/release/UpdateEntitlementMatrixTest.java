@@ -10,7 +10,6 @@ import dev.tollgate.license.LicenseKeyFormat;
 import dev.tollgate.license.LicenseLookup;
 import dev.tollgate.license.LicenseStatus;
 import dev.tollgate.license.Product;
-import dev.tollgate.retention.RetentionPolicy;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,7 +37,7 @@ class UpdateEntitlementMatrixTest {
     static final LocalDate ENDED = LocalDate.parse("2026-11-12"); // the expired licence ended 2026-11-13T00:00Z
 
     final LicenseKeyFormat format = new LicenseKeyFormat(Map.of("ZDMCP", ZENDESK));
-    final InMemoryLicenseStore licenses = new InMemoryLicenseStore();
+    final InMemoryLicenseStore licenses = new InMemoryLicenseStore(java.time.Clock.fixed(NOW, java.time.ZoneOffset.UTC));
     final MapCatalog catalog = new MapCatalog();
     KeyRing vault;
 
@@ -142,14 +141,14 @@ class UpdateEntitlementMatrixTest {
     }
 
     private UpdateEntitlement entitlement(boolean expiredDownloads) {
-        return new UpdateEntitlement(format, new LicenseLookup(vault, licenses, RetentionPolicy.PROMISED),
+        return new UpdateEntitlement(format, new LicenseLookup(vault, licenses),
                 expiredDownloads ? Set.of(ZENDESK) : Set.of());
     }
 
     private String licence(LicenseStatus status, LocalDate expiresOn) {
         LicenseKey key = format.generate(ZENDESK);
         licenses.create(new License(vault.digest(key), "X2M9", dev.tollgate.license.Licenses.TENANT, "Acme", ZENDESK, status, expiresOn, NOW.minus(Duration.ofDays(400)),
-                NOW.minus(Duration.ofDays(400))));
+                NOW.minus(Duration.ofDays(1)))); // changed (suspended, cancelled) yesterday: a cancelled record is kept 90 days from then
         return key.display();
     }
 

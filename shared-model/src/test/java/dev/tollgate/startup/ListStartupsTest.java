@@ -99,5 +99,10 @@ class ListStartupsTest {
             this.limit = limit;
             return new Page(List.of(), Optional.empty());
         }
+
+        @Override
+        public int deleteAll(KeyDigest digest) {
+            throw new UnsupportedOperationException();
+        }
     }
 }

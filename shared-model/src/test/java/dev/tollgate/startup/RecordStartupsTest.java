@@ -95,5 +95,10 @@ class RecordStartupsTest {
         public Page list(KeyDigest digest, Instant from, Instant to, int limit, Optional<String> cursor) {
             throw new UnsupportedOperationException();
         }
+
+        @Override
+        public int deleteAll(KeyDigest digest) {
+            throw new UnsupportedOperationException();
+        }
     }
 }

@@ -33,6 +33,13 @@ public final class InMemoryTenantStore implements TenantStore {
     }
 
     @Override
+    public void delete(Tenant tenant) {
+        if (!tenants.remove(tenant.id(), tenant)) {
+            throw Refusal.concurrentChange("tenant " + tenant.id());
+        }
+    }
+
+    @Override
     public Page list(int limit, Optional<String> cursor) {
         return new Page(List.copyOf(tenants.values()), Optional.empty());
     }

@@ -30,6 +30,7 @@ public class DynamoDbLocalTestResource implements QuarkusTestResourceLifecycleMa
                 Map.entry("tollgate.tables.releases", "tollgate-releases"),
                 Map.entry("tollgate.tables.tenants", "tollgate-tenants"),
                 Map.entry("tollgate.tables.audit", "tollgate-admin-audit"),
+                Map.entry("tollgate.tables.purge-reports", "tollgate-purge-reports"),
                 Map.entry("tollgate.tables.usage", "tollgate-usage"),
                 Map.entry("tollgate.tables.idempotency", "tollgate-idempotency"),
                 Map.entry("tollgate.tables.create-missing", "true"));

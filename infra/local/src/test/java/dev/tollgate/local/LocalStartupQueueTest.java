@@ -110,5 +110,10 @@ class LocalStartupQueueTest {
         public Page list(KeyDigest digest, Instant from, Instant to, int limit, Optional<String> cursor) {
             throw new UnsupportedOperationException();
         }
+
+        @Override
+        public int deleteAll(KeyDigest digest) {
+            throw new UnsupportedOperationException();
+        }
     }
 }

@@ -39,7 +39,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 @QuarkusTestResource(DynamoDbLocalTestResource.class)
 class LocalStartupTrailIntegrationTest {
 
-    static final Set<String> DECLARED = Set.of("keyDigest", "entry", "product", "verdict", "ttl");
+    static final Set<String> DECLARED = Set.of("keyDigest", "entry", "product", "verdict", "ttl", "retentionDay", "retentionStart");
 
     @TestHTTPResource("/v1/licenses/validate")
     URL validate;

@@ -31,7 +31,8 @@ class OpenApiDocumentIntegrationTest {
                 "/v1/admin/licenses/{digest}/renew", "/v1/admin/licenses/lookup",
                 "/v1/admin/tenants/{tenantId}/credentials/zendesk", "/v1/admin/tenants/{tenantId}/credentials/model",
                 "/v1/admin/releases", "/v1/admin/releases/uploads", "/v1/admin/releases/{product}/{version}/yank",
-                "/v1/admin/tenants/{tenantId}/usage", "/v1/admin/audit", "/v1/admin/startup-trail/query")) {
+                "/v1/admin/tenants/{tenantId}/usage", "/v1/admin/audit", "/v1/admin/startup-trail/query",
+                "/v1/admin/tenants/{tenantId}/export", "/v1/admin/tenants/{tenantId}/erase", "/v1/admin/retention/purge")) {
             assertTrue(paths.containsKey(path), "not documented: " + path);
         }
         given().queryParam("format", "json").get("/q/openapi").then()

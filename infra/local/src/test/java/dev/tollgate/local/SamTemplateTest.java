@@ -19,6 +19,7 @@ import com.networknt.schema.keyword.NonValidationKeyword;
 import dev.tollgate.adapters.dynamodb.DynamoAuditTrail;
 import dev.tollgate.adapters.dynamodb.DynamoDedupMarkers;
 import dev.tollgate.adapters.dynamodb.DynamoLicenseStore;
+import dev.tollgate.adapters.dynamodb.DynamoPurgeReports;
 import dev.tollgate.adapters.dynamodb.DynamoReleaseCatalog;
 import dev.tollgate.adapters.dynamodb.DynamoStartupTrail;
 import dev.tollgate.adapters.dynamodb.DynamoTenantStore;
@@ -182,13 +183,15 @@ class SamTemplateTest {
         assertEquals("AdminJwksUrl", env.path("MP_JWT_VERIFY_PUBLICKEY_LOCATION").path("Ref").asText());
         assertEquals("DataKey", logicalIdOf(env.path("TOLLGATE_KMS_DATA_KEY_ID")));
         assertEquals(Set.of(
-                "dynamodb:Query->StartupLogTable",
+                "dynamodb:Query->StartupLogTable", "dynamodb:UpdateItem->StartupLogTable", "dynamodb:DeleteItem->StartupLogTable",
                 "dynamodb:GetItem->LicensesTable", "dynamodb:PutItem->LicensesTable", "dynamodb:UpdateItem->LicensesTable",
+                "dynamodb:DeleteItem->LicensesTable",
                 "dynamodb:Query->${LicensesTable.Arn}/index/byTenant",
                 "dynamodb:GetItem->TenantsTable", "dynamodb:PutItem->TenantsTable", "dynamodb:UpdateItem->TenantsTable",
                 "dynamodb:DeleteItem->TenantsTable", "dynamodb:Query->TenantsTable", "dynamodb:Scan->TenantsTable",
                 "dynamodb:PutItem->AdminAuditTable", "dynamodb:Query->AdminAuditTable",
-                "dynamodb:Query->UsageTable",
+                "dynamodb:Query->UsageTable", "dynamodb:UpdateItem->UsageTable", "dynamodb:DeleteItem->UsageTable",
+                "dynamodb:PutItem->PurgeReportsTable", "dynamodb:Query->${PurgeReportsTable.Arn}/index/byTenant",
                 "dynamodb:GetItem->ReleasesTable", "dynamodb:PutItem->ReleasesTable", "dynamodb:UpdateItem->ReleasesTable",
                 "dynamodb:Query->ReleasesTable",
                 "s3:PutObject->${ArtifactsBucket.Arn}/uploads/*", "s3:GetObject->${ArtifactsBucket.Arn}/uploads/*",
@@ -208,6 +211,53 @@ class SamTemplateTest {
                         assertFalse(e.path("Properties").path("Path").asText().startsWith("/v1/admin"), r.getKey()));
             }
         });
+    }
+
+    /**
+     * The purge may query the retention indexes and the keys that lead to due records, delete one
+     * item at a time in the tables it purges (never BatchWriteItem, which also writes), and keep its
+     * reports; it runs daily on an EventBridge Scheduler schedule with retries and a dead-letter queue.
+     */
+    @Test
+    void retentionPurgeFunctionMayOnlyQueryAndDeleteWhatItPurgesOnADailySchedule() {
+        assertEquals(Set.of(
+                "dynamodb:Query->${LicensesTable.Arn}/index/byRetentionStart",
+                "dynamodb:Query->${StartupLogTable.Arn}/index/byRetentionStart",
+                "dynamodb:Query->${TenantsTable.Arn}/index/byRetentionStart",
+                "dynamodb:Query->${TenantsTable.Arn}/index/byLegalHold",
+                "dynamodb:Query->${LicensesTable.Arn}/index/byTenant",
+                "dynamodb:Query->TenantsTable", "dynamodb:Query->AdminAuditTable", "dynamodb:Query->PurgeReportsTable",
+                "dynamodb:DeleteItem->LicensesTable", "dynamodb:DeleteItem->StartupLogTable",
+                "dynamodb:DeleteItem->TenantsTable", "dynamodb:DeleteItem->AdminAuditTable",
+                "dynamodb:DeleteItem->PurgeReportsTable",
+                "dynamodb:GetItem->PurgeReportsTable", "dynamodb:PutItem->PurgeReportsTable",
+                "kms:Decrypt->DataKey", "kms:DescribeKey->DataKey"), inlineGrantsOf("RetentionPurgeFunction", 1));
+
+        JsonNode function = resource("RetentionPurgeFunction").path("Properties");
+        JsonNode env = function.path("Environment").path("Variables");
+        assertEquals(Map.of("TOLLGATE_TABLES_LICENSES", "LicensesTable", "TOLLGATE_TABLES_STARTUP_LOG", "StartupLogTable",
+                        "TOLLGATE_TABLES_TENANTS", "TenantsTable", "TOLLGATE_TABLES_AUDIT", "AdminAuditTable",
+                        "TOLLGATE_TABLES_PURGE_REPORTS", "PurgeReportsTable"),
+                new TreeMap<>(Map.of(
+                        "TOLLGATE_TABLES_LICENSES", env.path("TOLLGATE_TABLES_LICENSES").path("Ref").asText(),
+                        "TOLLGATE_TABLES_STARTUP_LOG", env.path("TOLLGATE_TABLES_STARTUP_LOG").path("Ref").asText(),
+                        "TOLLGATE_TABLES_TENANTS", env.path("TOLLGATE_TABLES_TENANTS").path("Ref").asText(),
+                        "TOLLGATE_TABLES_AUDIT", env.path("TOLLGATE_TABLES_AUDIT").path("Ref").asText(),
+                        "TOLLGATE_TABLES_PURGE_REPORTS", env.path("TOLLGATE_TABLES_PURGE_REPORTS").path("Ref").asText())));
+        assertEquals(5, env.size(), "only the tables it purges and its reports: " + env);
+
+        JsonNode events = function.path("Events");
+        assertEquals(1, events.size());
+        JsonNode schedule = events.elements().next();
+        assertEquals("ScheduleV2", schedule.path("Type").asText());
+        assertTrue(schedule.path("Properties").path("ScheduleExpression").asText().startsWith("cron("));
+        assertEquals("UTC", schedule.path("Properties").path("ScheduleExpressionTimezone").asText());
+        assertTrue(schedule.path("Properties").path("RetryPolicy").path("MaximumRetryAttempts").asInt() > 0);
+        assertEquals("PurgeScheduleDeadLetterQueue",
+                logicalIdOf(schedule.path("Properties").path("DeadLetterConfig").path("Arn")));
+        assertTrue(schedule.path("Properties").path("Input").isMissingNode(),
+                "the function takes the scheduled event as AWS delivers it");
+        assertTrue(function.path("Timeout").asInt() > 60, "a run has minutes, and stops 30 s before the end");
     }
 
     /**
@@ -407,6 +457,7 @@ class SamTemplateTest {
         assertTableMatches("AdminAuditTable", DynamoAuditTrail.tableDefinition("x"), DynamoAuditTrail.TTL);
         assertTableMatches("UsageTable", DynamoUsageLedger.tableDefinition("x"), null);
         assertTableMatches("IdempotencyTable", DynamoDedupMarkers.tableDefinition("x"), DynamoDedupMarkers.TTL);
+        assertTableMatches("PurgeReportsTable", DynamoPurgeReports.tableDefinition("x"), DynamoPurgeReports.TTL);
         assertTrue(resource("TenantsTable").path("Properties").path("PointInTimeRecoverySpecification").isMissingNode(),
                 "no backup that would bring back credentials deleted when a subscription ended");
         assertTrue(resource("LicensesTable").path("Properties").path("PointInTimeRecoverySpecification")
@@ -467,7 +518,8 @@ class SamTemplateTest {
                 {"StartupLogFunction", "functions/startup-log"},
                 {"UpdateUrlFunction", "functions/update-url"},
                 {"AdminFunction", "functions/admin"},
-                {"TicketSummaryFunction", "functions/ticket-summary"}}) {
+                {"TicketSummaryFunction", "functions/ticket-summary"},
+                {"RetentionPurgeFunction", "functions/retention-purge"}}) {
             JsonNode props = resource(function[0]).path("Properties");
             assertEquals(function[1] + "/target/function.zip", props.path("CodeUri").asText());
             assertTrue(Files.isDirectory(repoRoot.resolve(function[1])), "CodeUri's module does not exist");

@@ -25,7 +25,10 @@ public class CoreWiring {
     @Produces
     @Singleton
     RetentionPolicy retentionPolicy(TollgateConfig config) {
-        return new RetentionPolicy(config.retention().licenseAfterExpiry(), config.retention().startupLog());
+        TollgateConfig.RetentionConfig r = config.retention();
+        // Uploads, dead letters and server logs are kept by the template's settings, held to PROMISED by a test.
+        return RetentionPolicy.PROMISED.withTunable(r.licenseAfterExpiry(), r.startupLog(), r.dedupMarkers(),
+                r.credentialGrace(), r.adminAudit(), r.purgeReports());
     }
 
     @Produces

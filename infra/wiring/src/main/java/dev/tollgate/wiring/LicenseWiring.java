@@ -3,7 +3,6 @@ package dev.tollgate.wiring;
 import dev.tollgate.keys.KeyDigester;
 import dev.tollgate.license.LicenseLookup;
 import dev.tollgate.license.LicenseStore;
-import dev.tollgate.retention.RetentionPolicy;
 import io.quarkus.arc.properties.IfBuildProperty;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -15,7 +14,7 @@ public class LicenseWiring {
 
     @Produces
     @Singleton
-    LicenseLookup licenseLookup(KeyDigester digester, LicenseStore store, RetentionPolicy retention) {
-        return new LicenseLookup(digester, store, retention);
+    LicenseLookup licenseLookup(KeyDigester digester, LicenseStore store) {
+        return new LicenseLookup(digester, store);
     }
 }

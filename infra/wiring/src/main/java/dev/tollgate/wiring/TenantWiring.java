@@ -7,6 +7,7 @@ import dev.tollgate.license.IssueLicense;
 import dev.tollgate.license.LicenseKeyFormat;
 import dev.tollgate.license.LicenseLookup;
 import dev.tollgate.license.LicenseStore;
+import dev.tollgate.retention.LegalHolds;
 import dev.tollgate.retention.RetentionPolicy;
 import dev.tollgate.tenant.ChangeTenant;
 import dev.tollgate.tenant.CreateTenant;
@@ -29,8 +30,8 @@ public class TenantWiring {
 
     @Produces
     @Singleton
-    ChangeTenant changeTenant(TenantStore tenants, LicenseStore licenses, Clock clock) {
-        return new ChangeTenant(tenants, licenses, clock);
+    ChangeTenant changeTenant(TenantStore tenants, LicenseStore licenses, LegalHolds holds, Clock clock) {
+        return new ChangeTenant(tenants, licenses, holds, clock);
     }
 
     @Produces
@@ -42,8 +43,8 @@ public class TenantWiring {
 
     @Produces
     @Singleton
-    ChangeLicense changeLicense(LicenseStore store, TenantStore tenants, RetentionPolicy retention, Clock clock) {
-        return new ChangeLicense(store, tenants, retention, clock);
+    ChangeLicense changeLicense(LicenseStore store, TenantStore tenants, Clock clock) {
+        return new ChangeLicense(store, tenants, clock);
     }
 
     @Produces

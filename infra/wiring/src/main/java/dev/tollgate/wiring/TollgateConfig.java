@@ -23,6 +23,8 @@ public interface TollgateConfig {
 
     RetentionConfig retention();
 
+    PurgeConfig purge();
+
     TablesConfig tables();
 
     KmsConfig kms();
@@ -78,6 +80,41 @@ public interface TollgateConfig {
         /** Admin audit entries: a year, long enough to answer "who changed this licence?" at renewal time. */
         @WithDefault("P365D")
         Duration adminAudit();
+
+        /** Dedup markers of ticket requests. */
+        @WithDefault("P1D")
+        Duration dedupMarkers();
+
+        /** How long a terminated tenant's integration credentials outlive the day its subscription ends. */
+        @WithDefault("PT0S")
+        Duration credentialGrace();
+
+        /** Purge reports and erasure receipts. */
+        @WithDefault("P365D")
+        Duration purgeReports();
+    }
+
+    /** The retention purge (functions/retention-purge on AWS, a scheduled job in the local runtime). */
+    interface PurgeConfig {
+        /** When the local runtime purges (Quartz cron, UTC); {@code off} disables it. AWS: the template's schedule. */
+        @WithDefault("0 30 3 * * ?")
+        String cron();
+
+        /** Records read and deleted per step. */
+        @WithDefault("100")
+        int pageSize();
+
+        /** A run stops taking new steps when this little time is left before the Lambda deadline. */
+        @WithDefault("PT30S")
+        Duration stopBefore();
+
+        /** A run's budget where no Lambda deadline is known (the local runtime). */
+        @WithDefault("PT10M")
+        Duration maxRun();
+
+        /** How far before the cutoff a category's very first run looks for due records. */
+        @WithDefault("P30D")
+        Duration firstRunLookBack();
     }
 
     /** Table names: the SAM template gives each function those it touches, the local runtime all. */
@@ -93,6 +130,9 @@ public interface TollgateConfig {
 
         /** Who changed what through the admin API; entries expire after a year. */
         Optional<String> audit();
+
+        /** Purge reports, erasure receipts and where each purge category resumes; a year. */
+        Optional<String> purgeReports();
 
         /** Aggregated model usage per tenant and month: counts, never content. */
         Optional<String> usage();

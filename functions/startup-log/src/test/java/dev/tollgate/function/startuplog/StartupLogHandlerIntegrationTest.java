@@ -50,7 +50,7 @@ class StartupLogHandlerIntegrationTest {
         List<Map<String, AttributeValue>> items = StartupLogItems.of(dynamo, digest);
         assertEquals(3, items.size());
         for (Map<String, AttributeValue> item : items) {
-            assertEquals(Set.of("keyDigest", "entry", "product", "verdict", "ttl"), item.keySet());
+            assertEquals(Set.of("keyDigest", "entry", "product", "verdict", "ttl", "retentionDay", "retentionStart"), item.keySet());
         }
         assertEquals(Set.of("VALID", "EXPIRED", "SUSPENDED"),
                 Set.copyOf(items.stream().map(i -> i.get("verdict").s()).toList()));

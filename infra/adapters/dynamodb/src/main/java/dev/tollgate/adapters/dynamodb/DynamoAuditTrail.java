@@ -20,13 +20,13 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 /**
  * The admin audit table: partition = month (staff writes are few, and a month is what one reads),
  * sort = {@code time#id}, so entries come back in time order and two at the same instant both stay.
- * Each item carries its TTL; reads skip items past it that DynamoDB has not yet deleted.
+ * Each item carries its TTL; reads skip items past it that DynamoDB has not yet deleted ({@link Expiry}).
  */
 public final class DynamoAuditTrail implements AuditTrail {
 
     public static final String MONTH = "month";
     public static final String ENTRY = "entry";
-    public static final String TTL = "ttl";
+    public static final String TTL = Expiry.TTL;
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -54,12 +54,12 @@ public final class DynamoAuditTrail implements AuditTrail {
                 "action", s(e.action()),
                 "target", s(e.target()),
                 "result", s(e.result()),
-                TTL, AttributeValue.fromN(Long.toString(e.at().plus(retention).getEpochSecond())))));
+                TTL, Expiry.at(e.at().plus(retention)))));
     }
 
     @Override
     public Page list(YearMonth month, int limit, Optional<String> cursor) {
-        long now = clock.instant().getEpochSecond();
+        Instant now = clock.instant();
         List<AuditEntry> entries = new ArrayList<>();
         Map<String, AttributeValue> start = cursor.map(c -> decodeCursor(c, month)).orElse(null);
         do {
@@ -71,7 +71,7 @@ public final class DynamoAuditTrail implements AuditTrail {
                     .expressionAttributeValues(Map.of(":m", s(month.toString()))));
             start = null;
             for (Map<String, AttributeValue> item : page.items()) {
-                if (Long.parseLong(item.get(TTL).n()) > now) {
+                if (Expiry.live(item, now)) {
                     entries.add(fromItem(item));
                 }
                 if (entries.size() == limit) {

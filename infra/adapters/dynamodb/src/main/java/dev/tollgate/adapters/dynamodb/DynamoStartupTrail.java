@@ -29,14 +29,15 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * The startup-log table. An item is exactly: key digest (partition), entry (sort: fixed-width UTC
- * time to the millisecond, '#', event id), product, verdict, TTL. Writing an event again puts the
+ * time to the millisecond, '#', event id), product, verdict, TTL, and the retention index's day and
+ * start (the startup's time, again: {@link RetentionIndex}). Writing an event again puts the
  * identical item under the identical key, which is why a redelivered message never adds an entry.
  */
 public final class DynamoStartupTrail implements StartupTrail {
 
     public static final String KEY_DIGEST = "keyDigest";
     public static final String ENTRY = "entry";
-    public static final String TTL = "ttl";
+    public static final String TTL = Expiry.TTL;
 
     private static final Logger LOG = Logger.getLogger(DynamoStartupTrail.class);
     private static final int BATCH = 25;
@@ -61,7 +62,7 @@ public final class DynamoStartupTrail implements StartupTrail {
 
     /** The table's shape, for the local runtime and tests; sam-template.yaml declares the same. */
     public static CreateTableRequest tableDefinition(String table) {
-        return DynamoTables.keyed(table, KEY_DIGEST, ENTRY);
+        return RetentionIndex.addTo(DynamoTables.keyed(table, KEY_DIGEST, ENTRY));
     }
 
     @Override
@@ -126,22 +127,20 @@ public final class DynamoStartupTrail implements StartupTrail {
         Map<String, AttributeValue> start = cursor.map(c -> decodeCursor(c, lower, upper))
                 .map(entry -> Map.of(KEY_DIGEST, s(digest.hex()), ENTRY, s(entry)))
                 .orElse(null);
-        String now = Long.toString(clock.instant().getEpochSecond());
+        Instant now = clock.instant();
         List<StartupEvent> entries = new ArrayList<>();
-        // A filter applies after the limit, so a round may come back short: continue until the page is full.
+        // Expired items are skipped after the limit applies, so a round may come back short: continue until the page is full.
         for (int round = 0; round < MAX_QUERY_ROUNDS && entries.size() < limit; round++) {
             Map<String, AttributeValue> exclusiveStart = start;
             int wanted = limit - entries.size();
             QueryResponse page = dynamo.query(r -> r.tableName(table)
                     .keyConditionExpression("#d = :d AND #e BETWEEN :lower AND :upper")
-                    .filterExpression("#t > :now") // DynamoDB deletes expired items only eventually
-                    .expressionAttributeNames(Map.of("#d", KEY_DIGEST, "#e", ENTRY, "#t", TTL))
-                    .expressionAttributeValues(Map.of(":d", s(digest.hex()), ":lower", s(lower),
-                            ":upper", s(upper), ":now", AttributeValue.fromN(now)))
+                    .expressionAttributeNames(Map.of("#d", KEY_DIGEST, "#e", ENTRY))
+                    .expressionAttributeValues(Map.of(":d", s(digest.hex()), ":lower", s(lower), ":upper", s(upper)))
                     .scanIndexForward(false)
                     .limit(wanted)
                     .exclusiveStartKey(exclusiveStart));
-            page.items().forEach(item -> entries.add(fromItem(item)));
+            page.items().stream().filter(item -> Expiry.live(item, now)).forEach(item -> entries.add(fromItem(item)));
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
             if (start == null) {
                 break;
@@ -150,14 +149,28 @@ public final class DynamoStartupTrail implements StartupTrail {
         return new Page(List.copyOf(entries), Optional.ofNullable(start).map(k -> DynamoTables.cursorOf(k.get(ENTRY).s())));
     }
 
+    @Override
+    public int deleteAll(KeyDigest digest) {
+        int deleted = 0;
+        for (Map<String, AttributeValue> item : dynamo.queryPaginator(r -> r.tableName(table).consistentRead(true)
+                .keyConditionExpression("#d = :d")
+                .expressionAttributeNames(Map.of("#d", KEY_DIGEST, "#e", ENTRY))
+                .projectionExpression("#d, #e")
+                .expressionAttributeValues(Map.of(":d", s(digest.hex())))).items()) {
+            dynamo.deleteItem(r -> r.tableName(table).key(item));
+            deleted++;
+        }
+        return deleted;
+    }
+
     private Map<String, AttributeValue> toItem(StartupEvent event) {
         Instant expires = event.at().plus(retention.startupLog());
-        Map<String, AttributeValue> item = new HashMap<>();
+        Map<String, AttributeValue> item = new HashMap<>(RetentionIndex.attributes(event.at(), event.digest().hex() + entry(event)));
         item.put(KEY_DIGEST, s(event.digest().hex()));
         item.put(ENTRY, s(entry(event)));
         item.put("product", s(event.product().id()));
         item.put("verdict", s(event.verdict().name()));
-        item.put(TTL, AttributeValue.fromN(Long.toString(expires.getEpochSecond())));
+        item.put(TTL, Expiry.at(expires));
         return item;
     }
 

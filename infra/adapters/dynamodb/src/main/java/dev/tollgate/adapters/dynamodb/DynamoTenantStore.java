@@ -6,15 +6,22 @@ import dev.tollgate.tenant.TenantId;
 import dev.tollgate.tenant.TenantStore;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 
 /**
@@ -22,12 +29,19 @@ import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
  * {@value #TENANT_RECORD} record; its integration credentials are records beside it
  * ({@code DynamoCredentialStore}), so one key policy and one IAM grant cover a tenant's data and
  * ending a subscription deletes within one partition.
+ *
+ * <p>Retention finds a terminated tenant through {@link RetentionIndex} (its retention starts on the
+ * day the subscription ends) and a held one through the sparse {@value #BY_LEGAL_HOLD} index:
+ * {@value #HOLD} is written only while the hold lasts, so the index holds exactly the held tenants.
  */
 public final class DynamoTenantStore implements TenantStore {
 
     public static final String TENANT_ID = "tenantId";
     public static final String RECORD = "record";
     public static final String TENANT_RECORD = "tenant";
+    public static final String HOLD = "hold";
+    public static final String BY_LEGAL_HOLD = "byLegalHold";
+    static final String HELD = "legal";
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -39,7 +53,14 @@ public final class DynamoTenantStore implements TenantStore {
 
     /** The table's shape, for the local runtime and tests; sam-template.yaml declares the same. */
     public static CreateTableRequest tableDefinition(String table) {
-        return DynamoTables.keyed(table, TENANT_ID, RECORD);
+        CreateTableRequest withRetention = RetentionIndex.addTo(DynamoTables.keyed(table, TENANT_ID, RECORD));
+        List<AttributeDefinition> attributes = new ArrayList<>(withRetention.attributeDefinitions());
+        attributes.add(AttributeDefinition.builder().attributeName(HOLD).attributeType(ScalarAttributeType.S).build());
+        List<GlobalSecondaryIndex> indexes = new ArrayList<>(withRetention.globalSecondaryIndexes());
+        indexes.add(GlobalSecondaryIndex.builder().indexName(BY_LEGAL_HOLD)
+                .keySchema(KeySchemaElement.builder().attributeName(HOLD).keyType(KeyType.HASH).build())
+                .projection(p -> p.projectionType(ProjectionType.KEYS_ONLY)).build());
+        return withRetention.toBuilder().attributeDefinitions(attributes).globalSecondaryIndexes(indexes).build();
     }
 
     @Override
@@ -65,6 +86,17 @@ public final class DynamoTenantStore implements TenantStore {
             dynamo.putItem(r -> r.tableName(table).item(toItem(tenant))
                     .conditionExpression("updatedAt = :seen")
                     .expressionAttributeValues(Map.of(":seen", s(readAt.toString()))));
+        } catch (ConditionalCheckFailedException e) {
+            throw Refusal.concurrentChange("tenant " + tenant.id());
+        }
+    }
+
+    @Override
+    public void delete(Tenant tenant) {
+        try {
+            dynamo.deleteItem(r -> r.tableName(table).key(key(tenant.id()))
+                    .conditionExpression("updatedAt = :seen")
+                    .expressionAttributeValues(Map.of(":seen", s(tenant.updatedAt().toString()))));
         } catch (ConditionalCheckFailedException e) {
             throw Refusal.concurrentChange("tenant " + tenant.id());
         }
@@ -105,7 +137,14 @@ public final class DynamoTenantStore implements TenantStore {
         item.put("createdAt", s(t.createdAt().toString()));
         item.put("updatedAt", s(t.updatedAt().toString()));
         item.put("legalHold", AttributeValue.fromBool(t.legalHold()));
-        t.terminatedOn().ifPresent(day -> item.put("terminatedOn", s(day.toString())));
+        t.terminatedOn().ifPresent(day -> {
+            item.put("terminatedOn", s(day.toString()));
+            // Credentials are due from the start of that day (plus the grace, applied by the purge).
+            item.putAll(RetentionIndex.attributes(day.atStartOfDay(ZoneOffset.UTC).toInstant(), t.id().value()));
+        });
+        if (t.legalHold()) {
+            item.put(HOLD, s(HELD));
+        }
         return item;
     }
 

@@ -26,8 +26,8 @@ public class DynamoWiring {
 
     @Produces
     @Singleton
-    LicenseStore licenseStore(DynamoDbClient dynamo, TollgateConfig config, RetentionPolicy retention) {
-        return new DynamoLicenseStore(dynamo, licenses(config.tables()), retention);
+    LicenseStore licenseStore(DynamoDbClient dynamo, TollgateConfig config, RetentionPolicy retention, Clock clock) {
+        return new DynamoLicenseStore(dynamo, licenses(config.tables()), retention, clock);
     }
 
     @Produces
@@ -57,8 +57,8 @@ public class DynamoWiring {
 
     @Produces
     @Singleton
-    AuditTrail auditTrail(DynamoDbClient dynamo, TollgateConfig config, Clock clock) {
-        return new DynamoAuditTrail(dynamo, audit(config.tables()), config.retention().adminAudit(), clock);
+    AuditTrail auditTrail(DynamoDbClient dynamo, TollgateConfig config, RetentionPolicy retention, Clock clock) {
+        return new DynamoAuditTrail(dynamo, audit(config.tables()), retention.adminAudit(), clock);
     }
 
     @Produces

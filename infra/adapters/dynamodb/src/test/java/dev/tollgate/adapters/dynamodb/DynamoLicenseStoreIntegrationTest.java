@@ -39,6 +39,8 @@ import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
 class DynamoLicenseStoreIntegrationTest {
 
     static final String TABLE = "licenses-it";
+    /** Reads filter by TTL at this time; the licences here expire in 2027. */
+    static final java.time.Clock READ_CLOCK = java.time.Clock.fixed(Instant.parse("2026-11-23T10:00:00Z"), java.time.ZoneOffset.UTC);
     static final String TENANTS = "tenants-it";
     static EmbeddedDynamoDb engine;
     static DynamoDbClient dynamo;
@@ -61,7 +63,7 @@ class DynamoLicenseStoreIntegrationTest {
 
     @Test
     void aLicenceRoundTripsThroughTheTable() {
-        DynamoLicenseStore store = new DynamoLicenseStore(dynamo, TABLE, RetentionPolicy.PROMISED);
+        DynamoLicenseStore store = new DynamoLicenseStore(dynamo, TABLE, RetentionPolicy.PROMISED, READ_CLOCK);
         License license = license(new KeyDigest("c".repeat(64)), LicenseStatus.SUSPENDED);
         store.create(license);
         assertEquals(license, store.find(license.digest()).orElseThrow());
@@ -70,7 +72,7 @@ class DynamoLicenseStoreIntegrationTest {
 
     @Test
     void anExistingDigestIsNeverOverwritten() {
-        DynamoLicenseStore store = new DynamoLicenseStore(dynamo, TABLE, RetentionPolicy.PROMISED);
+        DynamoLicenseStore store = new DynamoLicenseStore(dynamo, TABLE, RetentionPolicy.PROMISED, READ_CLOCK);
         License license = license(new KeyDigest("e".repeat(64)), LicenseStatus.ACTIVE);
         store.create(license);
         assertThrows(LicenseStore.DuplicateLicenseException.class,
@@ -82,7 +84,7 @@ class DynamoLicenseStoreIntegrationTest {
     void theStoredItemHoldsTheDeclaredAttributesOnlyAndNeverThePlaintextKey() {
         LicenseKeyFormat format = new LicenseKeyFormat(Map.of("ZDMCP", new Product("zendesk-mcp")));
         KeyRing vault = KeyRing.generate();
-        DynamoLicenseStore store = new DynamoLicenseStore(dynamo, TABLE, RetentionPolicy.PROMISED);
+        DynamoLicenseStore store = new DynamoLicenseStore(dynamo, TABLE, RetentionPolicy.PROMISED, READ_CLOCK);
         DynamoTenantStore tenants = new DynamoTenantStore(dynamo, TENANTS);
         Tenant acme = new CreateTenant(tenants, java.time.Clock.systemUTC()).create("Acme Support");
         IssueLicense issue = new IssueLicense(format, vault, tenants, store, RetentionPolicy.PROMISED,
@@ -93,7 +95,10 @@ class DynamoLicenseStoreIntegrationTest {
         Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(TABLE).key(Map.of(
                 DynamoLicenseStore.KEY_DIGEST, AttributeValue.fromS(issued.license().digest().hex())))).item();
         assertEquals(Set.of("keyDigest", "keySuffix", "tenantId", "tenantName", "product", "status", "expiresOn",
-                "createdAt", "updatedAt", "ttl"), item.keySet());
+                "createdAt", "updatedAt", "ttl", "retentionDay", "retentionStart"), item.keySet());
+        // The retention index: the day the licence ends (one of four shards) and the instant, for the purge.
+        assertTrue(item.get("retentionDay").s().matches("2027-07-01#[0-3]"), item.get("retentionDay").s());
+        assertEquals(Instant.parse("2027-07-01T00:00:00Z").getEpochSecond(), Long.parseLong(item.get("retentionStart").n()));
         assertEquals(canonicalSuffix(issued.key()), item.get("keySuffix").s());
         assertEquals(acme.id().value(), item.get("tenantId").s());
         String everything = item.toString().toUpperCase();
@@ -108,7 +113,7 @@ class DynamoLicenseStoreIntegrationTest {
 
     @Test
     void anUpdateLandsOnlyOnTheVersionItWasReadFrom() {
-        DynamoLicenseStore store = new DynamoLicenseStore(dynamo, TABLE, RetentionPolicy.PROMISED);
+        DynamoLicenseStore store = new DynamoLicenseStore(dynamo, TABLE, RetentionPolicy.PROMISED, READ_CLOCK);
         License license = license(new KeyDigest("a".repeat(64)), LicenseStatus.ACTIVE);
         store.create(license);
         Instant later = license.updatedAt().plusSeconds(5);
@@ -125,7 +130,7 @@ class DynamoLicenseStoreIntegrationTest {
 
     @Test
     void aTenantsLicencesAreListedNewestFirstAndFollowItsRename() {
-        DynamoLicenseStore store = new DynamoLicenseStore(dynamo, TABLE, RetentionPolicy.PROMISED);
+        DynamoLicenseStore store = new DynamoLicenseStore(dynamo, TABLE, RetentionPolicy.PROMISED, READ_CLOCK);
         TenantId tenant = TenantId.generate();
         Instant first = Instant.parse("2026-01-01T00:00:00Z");
         License older = new License(new KeyDigest("1".repeat(64)), "AAAA", tenant, "Globex", new Product("zendesk-mcp"),

@@ -65,13 +65,16 @@ class DynamoStartupTrailIntegrationTest {
         List<Map<String, AttributeValue>> items = itemsOf(digest);
         assertEquals(60, items.size());
         for (Map<String, AttributeValue> item : items) {
-            assertEquals(Set.of("keyDigest", "entry", "product", "verdict", "ttl"), item.keySet());
+            assertEquals(Set.of("keyDigest", "entry", "product", "verdict", "ttl", "retentionDay", "retentionStart"), item.keySet());
         }
         StartupEvent first = events.get(0);
         Map<String, AttributeValue> stored = items.stream()
                 .filter(i -> i.get("entry").s().endsWith(first.id())).findFirst().orElseThrow();
         assertEquals(first.at().plus(Duration.ofDays(90)).getEpochSecond(), Long.parseLong(stored.get("ttl").n()));
         assertEquals(DynamoStartupTrail.entry(first), stored.get("entry").s());
+        // The retention index says again when the startup was (to the second), and nothing more.
+        assertEquals(first.at().getEpochSecond(), Long.parseLong(stored.get("retentionStart").n()));
+        assertTrue(stored.get("retentionDay").s().startsWith(first.at().toString().substring(0, 10) + "#"));
     }
 
     @Test

@@ -67,16 +67,18 @@ class LicenseLifecycleIntegrationTest {
         dynamo = engine.client();
         TableBootstrap.createMissing(dynamo, List.of(
                 new TableBootstrap.Table(DynamoLicenseStore.tableDefinition("licenses"), DynamoLicenseStore.TTL),
-                new TableBootstrap.Table(DynamoTenantStore.tableDefinition("tenants"), null)));
+                new TableBootstrap.Table(DynamoTenantStore.tableDefinition("tenants"), null),
+                new TableBootstrap.Table(DynamoStartupTrail.tableDefinition("startup-log"), DynamoStartupTrail.TTL)));
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         LicenseKeyFormat format = new LicenseKeyFormat(Map.of("ZDMCP", ZENDESK));
         KeyRing vault = KeyRing.generate();
         tenants = new DynamoTenantStore(dynamo, "tenants");
-        licenses = new DynamoLicenseStore(dynamo, "licenses", RetentionPolicy.PROMISED);
-        LicenseLookup lookup = new LicenseLookup(vault, licenses, RetentionPolicy.PROMISED);
+        licenses = new DynamoLicenseStore(dynamo, "licenses", RetentionPolicy.PROMISED, clock);
+        LicenseLookup lookup = new LicenseLookup(vault, licenses);
         issue = new IssueLicense(format, vault, tenants, licenses, RetentionPolicy.PROMISED, clock);
-        change = new ChangeLicense(licenses, tenants, RetentionPolicy.PROMISED, clock);
-        changeTenant = new ChangeTenant(tenants, licenses, clock);
+        change = new ChangeLicense(licenses, tenants, clock);
+        changeTenant = new ChangeTenant(tenants, licenses,
+                new DynamoLegalHolds(dynamo, "tenants", "licenses", "startup-log", RetentionPolicy.PROMISED), clock);
         find = new FindLicenses(format, lookup, licenses, tenants, RetentionPolicy.PROMISED, clock);
         validate = new ValidateLicense(format, lookup,
                 new LeaseIssuer(vault, new LeasePolicy("tollgate", Duration.ofHours(24), Duration.ofDays(7))),

@@ -103,6 +103,28 @@ public final class LocalArtifactStore implements ArtifactStore {
         return new DownloadUrl(URI.create(ROUTE + objectKey + "?" + query), expires);
     }
 
+    /**
+     * Deletes uploads never published that arrived before {@code cutoff}: on AWS the bucket's
+     * lifecycle rule expires them, locally the scheduled purge calls this. Returns how many went.
+     */
+    public synchronized int discardUploadsOlderThan(Instant cutoff) {
+        Path uploads = root.resolve(UPLOADS);
+        if (!Files.isDirectory(uploads)) {
+            return 0;
+        }
+        try (java.util.stream.Stream<Path> files = Files.walk(uploads)) {
+            int discarded = 0;
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                if (Files.getLastModifiedTime(file).toInstant().isBefore(cutoff) && Files.deleteIfExists(file)) {
+                    discarded++;
+                }
+            }
+            return discarded;
+        } catch (IOException e) {
+            throw new UncheckedIOException("uploads not discarded", e);
+        }
+    }
+
     /** What the catalog records about a published object. */
     public ArtifactFacts describe(String objectKey) {
         Path file = pathOf(objectKey);

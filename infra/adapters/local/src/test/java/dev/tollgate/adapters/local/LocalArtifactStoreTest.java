@@ -110,6 +110,21 @@ class LocalArtifactStoreTest {
     }
 
     @Test
+    void uploadsNeverPublishedAreDiscardedOnceOlderThanTheCutoff() throws Exception {
+        LocalArtifactStore store = storeAt(NOW);
+        for (String key : List.of("zendesk-mcp/1.0.0/old.tar.gz", "zendesk-mcp/1.0.1/new.tar.gz")) {
+            Map<String, String> q = query(store.uploadUrl(key, Duration.ofMinutes(5)).url());
+            assertTrue(store.acceptUpload(key, Long.parseLong(q.get("expires")), q.get("signature"),
+                    new java.io.ByteArrayInputStream(new byte[] {7})));
+        }
+        Path old = dir.resolve(".uploads/zendesk-mcp/1.0.0/old.tar.gz");
+        Files.setLastModifiedTime(old, java.nio.file.attribute.FileTime.from(Instant.now().minus(Duration.ofDays(2))));
+        assertEquals(1, store.discardUploadsOlderThan(Instant.now().minus(Duration.ofDays(1))));
+        assertFalse(Files.exists(old));
+        assertTrue(Files.exists(dir.resolve(".uploads/zendesk-mcp/1.0.1/new.tar.gz")));
+    }
+
+    @Test
     void objectKeysCannotLeaveTheFolder() {
         LocalArtifactStore store = storeAt(NOW);
         for (String bad : List.of("../keyring.json", "/etc/passwd", "a/../../b", "a\\b", "", ".url-signing-key",

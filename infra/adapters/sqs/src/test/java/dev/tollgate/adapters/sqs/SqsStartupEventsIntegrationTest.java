@@ -16,7 +16,6 @@ import dev.tollgate.license.LicenseStatus;
 import dev.tollgate.license.Licenses;
 import dev.tollgate.license.ValidateLicense;
 import dev.tollgate.license.VerdictCode;
-import dev.tollgate.retention.RetentionPolicy;
 import dev.tollgate.startup.StartupEvent;
 import dev.tollgate.startup.StartupEventCodec;
 import dev.tollgate.startup.StartupHandOff;
@@ -73,7 +72,7 @@ class SqsStartupEventsIntegrationTest {
     void wire() {
         queueUrl = sqs.createQueue(r -> r.queueName("startups-" + System.nanoTime())).queueUrl();
         events = new SqsStartupEvents(sqs, queueUrl, 2, 100);
-        validate = new ValidateLicense(format, new LicenseLookup(keys, store, RetentionPolicy.PROMISED),
+        validate = new ValidateLicense(format, new LicenseLookup(keys, store),
                 new LeaseIssuer(keys, new LeasePolicy("tollgate", Duration.ofHours(24), Duration.ofDays(7))),
                 new StartupHandOff(events, Duration.ofSeconds(5)), Clock.systemUTC());
     }

@@ -1,0 +1,38 @@
+package dev.tollgate.wiring;
+
+import dev.tollgate.audit.AuditTrail;
+import dev.tollgate.credentials.CredentialStore;
+import dev.tollgate.license.LicenseStore;
+import dev.tollgate.privacy.EraseTenant;
+import dev.tollgate.privacy.ErasureReceipts;
+import dev.tollgate.privacy.ExportTenant;
+import dev.tollgate.retention.RetentionPolicy;
+import dev.tollgate.startup.StartupTrail;
+import dev.tollgate.tenant.TenantStore;
+import dev.tollgate.usage.UsageLedger;
+import io.quarkus.arc.properties.IfBuildProperty;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+
+/** A tenant's export and erasure. Needs every table that holds something of a tenant, and the purge-reports table for receipts. */
+@Singleton
+@IfBuildProperty(name = "tollgate.wiring.data-rights", stringValue = "true")
+public class DataRightsWiring {
+
+    @Produces
+    @Singleton
+    ExportTenant exportTenant(TenantStore tenants, LicenseStore licenses, StartupTrail startups, UsageLedger usage,
+                              CredentialStore credentials, AuditTrail audit, ErasureReceipts receipts,
+                              RetentionPolicy retention, Clock clock) {
+        return new ExportTenant(tenants, licenses, startups, usage, credentials, audit, receipts, retention, clock);
+    }
+
+    @Produces
+    @Singleton
+    EraseTenant eraseTenant(TenantStore tenants, LicenseStore licenses, StartupTrail startups, UsageLedger usage,
+                            CredentialStore credentials, AuditTrail audit, ErasureReceipts receipts,
+                            RetentionPolicy retention, Clock clock) {
+        return new EraseTenant(tenants, licenses, startups, usage, credentials, audit, receipts, retention, clock);
+    }
+}
