@@ -3,6 +3,7 @@ package dev.tollgate.wiring;
 import dev.tollgate.credentials.OpenCredentials;
 import dev.tollgate.license.LicenseKeyFormat;
 import dev.tollgate.license.LicenseLookup;
+import dev.tollgate.retention.RetentionPolicy;
 import dev.tollgate.ticket.DedupMarkers;
 import dev.tollgate.ticket.LanguageModel;
 import dev.tollgate.ticket.PriceTable;
@@ -36,7 +37,7 @@ public class TicketWiring {
     @Singleton
     ProcessTicket processTicket(LicenseKeyFormat format, LicenseLookup lookup, OpenCredentials credentials,
                                 TicketSource tickets, LanguageModel model, DedupMarkers markers, UsageLedger usage,
-                                TollgateConfig config, Clock clock) {
+                                TollgateConfig config, RetentionPolicy retention, Clock clock) {
         TollgateConfig.TicketsConfig t = config.tickets();
         TokenCounter.warmUp(); // at start (and into a SnapStart snapshot), not on the first request
         AtomicInteger n = new AtomicInteger();
@@ -47,7 +48,7 @@ public class TicketWiring {
         });
         return new ProcessTicket(format, lookup, credentials, tickets, model, markers, usage, prices(config),
                 new ProcessTicket.Settings(t.deadline(), t.contextBudgetTokens(), t.summaryWords(), t.maxOutputTokens(),
-                        t.partNotesWords(), t.dedupMarkerTtl()),
+                        t.partNotesWords(), retention.dedupMarkers()),
                 new Redactor(t.redactionPhoneRegions()), parts, clock);
     }
 

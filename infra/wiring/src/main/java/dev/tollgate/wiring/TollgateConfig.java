@@ -226,13 +226,6 @@ public interface TollgateConfig {
         @WithDefault("4")
         int parallelism();
 
-        /**
-         * How long a completed Idempotency-Key is remembered. The privacy promise says 1 day; this moves
-         * to RetentionPolicy (the one source of retention periods) when that carries a dedup-marker period.
-         */
-        @WithDefault("P1D")
-        Duration dedupMarkerTtl();
-
         /** Regions whose local phone numbers (no country code) redaction recognises; international ones always. */
         @WithDefault("US,GB,DE,FR")
         List<String> redactionPhoneRegions();

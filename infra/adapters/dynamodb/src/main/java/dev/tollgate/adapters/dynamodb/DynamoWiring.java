@@ -67,11 +67,10 @@ public class DynamoWiring {
         return new DynamoUsageLedger(dynamo, usage(config.tables()));
     }
 
-    /** The marker period comes from the tickets' settings until RetentionPolicy carries a dedup-marker period. */
     @Produces
     @Singleton
-    DedupMarkers dedupMarkers(DynamoDbClient dynamo, TollgateConfig config) {
-        return new DynamoDedupMarkers(dynamo, idempotency(config.tables()), config.tickets().dedupMarkerTtl());
+    DedupMarkers dedupMarkers(DynamoDbClient dynamo, TollgateConfig config, RetentionPolicy retention) {
+        return new DynamoDedupMarkers(dynamo, idempotency(config.tables()), retention.dedupMarkers());
     }
 
     static String licenses(TablesConfig tables) {
