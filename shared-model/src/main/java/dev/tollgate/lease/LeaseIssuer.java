@@ -10,6 +10,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Builds leases as compact JWS (ES256). The payload names the licence by its digest, never by
@@ -41,7 +42,7 @@ public final class LeaseIssuer {
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("iss", policy.issuer());
         claims.put("sub", license.digest().hex());
-        claims.put("jti", UUID.randomUUID().toString());
+        claims.put("jti", jti());
         claims.put("product", license.product().id());
         claims.put("status", license.status().wire());
         claims.put("licenseExpiresOn", license.expiresOn().toString());
@@ -53,6 +54,12 @@ public final class LeaseIssuer {
         String signingInput = encode(header) + "." + encode(claims);
         byte[] signature = signer.signEs256(signingInput.getBytes(StandardCharsets.US_ASCII));
         return new Lease(signingInput + "." + B64URL.encodeToString(signature), expiresAt, graceUntil);
+    }
+
+    /** Uniqueness, not secrecy (the signature protects the lease): no SecureRandom lock on the hot path. */
+    private static String jti() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return new UUID(random.nextLong(), random.nextLong()).toString();
     }
 
     private static Instant earliest(Instant a, Instant b) {

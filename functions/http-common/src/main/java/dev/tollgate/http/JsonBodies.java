@@ -33,6 +33,25 @@ public final class JsonBodies {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
+    /** A request record's fields and canonical constructor, looked up once per type, not per request. */
+    private record Shape(RecordComponent[] components, Set<String> names, java.lang.reflect.Constructor<?> constructor) {
+    }
+
+    private static final ClassValue<Shape> SHAPES = new ClassValue<>() {
+        @Override
+        protected Shape computeValue(Class<?> type) {
+            RecordComponent[] components = type.getRecordComponents();
+            Set<String> names = Arrays.stream(components).map(RecordComponent::getName)
+                    .collect(Collectors.toCollection(java.util.LinkedHashSet::new));
+            Class<?>[] types = Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new);
+            try {
+                return new Shape(components, java.util.Collections.unmodifiableSet(names), type.getDeclaredConstructor(types));
+            } catch (NoSuchMethodException e) {
+                throw new IllegalStateException("a record has its canonical constructor", e);
+            }
+        }
+    };
+
     private JsonBodies() {
     }
 
@@ -52,9 +71,9 @@ public final class JsonBodies {
         if (!tree.isObject()) {
             throw ProblemException.badRequest("the request body must be a JSON object, not " + kind(tree));
         }
-        RecordComponent[] components = type.getRecordComponents();
-        Set<String> allowed = Arrays.stream(components).map(RecordComponent::getName)
-                .collect(Collectors.toCollection(java.util.LinkedHashSet::new));
+        Shape shape = SHAPES.get(type);
+        RecordComponent[] components = shape.components();
+        Set<String> allowed = shape.names();
         List<String> unknown = new ArrayList<>();
         for (Iterator<String> names = tree.fieldNames(); names.hasNext(); ) {
             String name = names.next();
@@ -67,14 +86,12 @@ public final class JsonBodies {
                     + quoteAll(unknown) + "; the fields are " + quoteAll(allowed));
         }
         Object[] values = new Object[components.length];
-        Class<?>[] types = new Class<?>[components.length];
         for (int i = 0; i < components.length; i++) {
             RecordComponent component = components[i];
-            types[i] = component.getType();
             values[i] = value(component, tree.get(component.getName()));
         }
         try {
-            return type.getDeclaredConstructor(types).newInstance(values);
+            return type.cast(shape.constructor().newInstance(values));
         } catch (java.lang.reflect.InvocationTargetException e) {
             if (e.getCause() instanceof ProblemException problem) {
                 throw problem;

@@ -315,5 +315,9 @@ public interface TollgateConfig {
         /** How long a failed message stays invisible before its next receive. */
         @WithDefault("PT1S")
         Duration startupQueueRetryDelay();
+
+        /** How long the in-process queue waits to fill a batch of 10, as the SQS event source's batching window. */
+        @WithDefault("PT0.1S")
+        Duration startupQueueBatchWindow();
     }
 }
