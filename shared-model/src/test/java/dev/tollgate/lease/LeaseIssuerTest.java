@@ -68,4 +68,31 @@ class LeaseIssuerTest {
         String otherJwks = LeaseVerification.jwksOf(other);
         assertFalse(otherJwks.contains(vault.keyId()));
     }
+
+    /**
+     * A licence ending three hours from now: the lease's next-check time, its grace and the token's
+     * exp all stop at the licence's end, checked on the token by an independent library (nimbus).
+     */
+    @Test
+    void aLicenceEndingInThreeHoursBoundsTheLeaseTheGraceAndTheTokensExpiry() throws Exception {
+        Instant now = Instant.parse("2026-11-23T21:00:00Z");
+        Instant licenceEnd = Instant.parse("2026-11-24T00:00:00Z");
+        KeyRing keys = KeyRing.generate();
+        Lease lease = new LeaseIssuer(keys, new LeasePolicy("tollgate", Duration.ofHours(24), Duration.ofDays(7)))
+                .issue(license(LocalDate.parse("2026-11-23")), now);
+
+        assertEquals(licenceEnd, lease.expiresAt());
+        assertEquals(licenceEnd, lease.graceUntil());
+        JWTClaimsSet claims = LeaseVerification.verify(lease.token(), LeaseVerification.jwksOf(keys));
+        assertEquals(licenceEnd.getEpochSecond(), claims.getLongClaim("leaseExpiresAt"));
+        assertEquals(licenceEnd.getEpochSecond(), claims.getLongClaim("graceUntil"));
+        assertEquals(Date.from(licenceEnd), claims.getExpirationTime());
+    }
+
+    @Test
+    void aGraceShorterThanTheLeaseIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> new LeasePolicy("tollgate", Duration.ofHours(24), Duration.ofHours(23)));
+        assertThrows(IllegalArgumentException.class, () -> new LeasePolicy("tollgate", Duration.ZERO, Duration.ofHours(1)));
+        new LeasePolicy("tollgate", Duration.ofHours(24), Duration.ofHours(24));
+    }
 }

@@ -24,11 +24,18 @@ final class Deployment implements AutoCloseable {
     }
 
     static Deployment first() {
+        return first(Map.of());
+    }
+
+    /** With {@code parameters} as {@code --parameter-overrides} beside the identity provider's. */
+    static Deployment first(Map<String, String> parameters) {
         ExternalTool.require(MotoServer.TOOL, MotoServer.INSTALL);
         MotoServer moto = MotoServer.start();
         StaffIdentityProvider idp = StaffIdentityProvider.start();
-        MotoStack stack = MotoStack.provision(moto.endpoint(), SamTemplate.repository(), Map.of(
-                "AdminJwtIssuer", StaffIdentityProvider.ISSUER, "AdminJwksUrl", idp.jwksUrl()));
+        Map<String, String> all = new java.util.HashMap<>(parameters);
+        all.put("AdminJwtIssuer", StaffIdentityProvider.ISSUER);
+        all.put("AdminJwksUrl", idp.jwksUrl());
+        MotoStack stack = MotoStack.provision(moto.endpoint(), SamTemplate.repository(), all);
         return new Deployment(moto, idp, stack);
     }
 

@@ -78,7 +78,8 @@ class StackLifecycleTest {
 
     @BeforeAll
     void firstDeploy() {
-        deployment = Deployment.first();
+        // Not the defaults: the template's lease parameters must reach the function.
+        deployment = Deployment.first(Map.of("LeaseTtl", "PT12H", "LeaseGrace", "P3D"));
         stack = deployment.stack;
         upstreams = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1")
                 .usingFilesUnderDirectory("../local/wiremock"));
@@ -160,6 +161,11 @@ class StackLifecycleTest {
         ECKey key = (ECKey) JWKSet.parse(jwks.body()).getKeyByKeyId(lease.getHeader().getKeyID());
         assertTrue(lease.verify(new ECDSAVerifier(key)), "the lease verifies with the JWKS (nimbus, not Tollgate's code)");
         assertEquals(digest, lease.getJWTClaimsSet().getSubject());
+        long issuedAt = lease.getJWTClaimsSet().getIssueTime().toInstant().getEpochSecond();
+        assertEquals(Duration.ofHours(12).toSeconds(), lease.getJWTClaimsSet().getLongClaim("leaseExpiresAt") - issuedAt,
+                "the template's LeaseTtl reached the function");
+        assertEquals(Duration.ofDays(3).toSeconds(), lease.getJWTClaimsSet().getExpirationTime().toInstant().getEpochSecond()
+                - issuedAt, "the template's LeaseGrace reached the function");
         assertTrue(lease.getJWTClaimsSet().getExpirationTime().toInstant().isAfter(Instant.now()));
 
         HttpApiResponse unknown = send("POST", "/v1/licenses/validate", null,
