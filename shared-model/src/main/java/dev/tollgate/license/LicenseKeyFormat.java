@@ -36,6 +36,11 @@ public final class LicenseKeyFormat {
         this.random = Objects.requireNonNull(random);
     }
 
+    /** The products this format issues keys for. */
+    public java.util.Set<Product> products() {
+        return java.util.Set.copyOf(productsByPrefix.values());
+    }
+
     public static void requireValidPrefix(String prefix) {
         if (prefix == null || prefix.length() < 2 || prefix.length() > 8
                 || !prefix.chars().allMatch(c -> ALPHABET.indexOf(c) >= 0)) {

@@ -1,6 +1,9 @@
 package dev.tollgate.function.validation;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -9,9 +12,13 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 public class CountingDynamoDbInterceptor implements ExecutionInterceptor {
 
     public static final AtomicInteger CALLS = new AtomicInteger();
+    /** Calls by operation name (GetItem, PutItem, ...). */
+    public static final Map<String, AtomicInteger> BY_OPERATION = new ConcurrentHashMap<>();
 
     @Override
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
         CALLS.incrementAndGet();
+        BY_OPERATION.computeIfAbsent(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME), k -> new AtomicInteger())
+                .incrementAndGet();
     }
 }
