@@ -59,11 +59,13 @@ final class Intrinsics {
                     return getAtt(argument);
                 case "Fn::Sub":
                     return sub(argument);
+                case "Fn::If":
+                    return resolve(argument.get(condition(argument.get(0).asText()) ? 1 : 2));
                 default:
                     break;
             }
         }
-        throw new IllegalArgumentException("cannot resolve " + value + " (only scalars, Ref, Fn::GetAtt and Fn::Sub)");
+        throw new IllegalArgumentException("cannot resolve " + value + " (only scalars, Ref, Fn::GetAtt, Fn::Sub and Fn::If)");
     }
 
     /** A condition as CloudFormation evaluates it at deploy time: Fn::Equals, Fn::Not, Fn::And, Fn::Or, Condition. */

@@ -129,7 +129,8 @@ final class MotoStack implements AutoCloseable {
 
     /**
      * An operator setting that points a function at a stand-in for an outside service (Zendesk's
-     * base URL): the one kind of variable, besides {@link #emulatorEndpoints()}, a test may add.
+     * base URL), or an emulator endpoint redirected through a measuring proxy: the one kind of
+     * variable, besides {@link #emulatorEndpoints()}, a test may add (it wins over those).
      */
     void upstream(String variable, String value) {
         upstreams.put(variable, value);
@@ -186,7 +187,7 @@ final class MotoStack implements AutoCloseable {
         env.putAll(upstreams);
         return PackagedFunction.start(zip, new PackagedFunction.Settings(
                 functionNames.computeIfAbsent(logicalId, id -> physicalName(id, 64)),
-                function.handler(), function.runtime(), function.memoryMb(),
+                function.handler(), resolve(template.setting(logicalId, "Runtime")), function.memoryMb(),
                 Duration.ofSeconds(function.timeoutSeconds()), REGION, ACCOUNT_ID), env);
     }
 

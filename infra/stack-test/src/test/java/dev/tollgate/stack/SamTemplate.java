@@ -48,7 +48,7 @@ final class SamTemplate {
     }
 
     /** A function as Lambda would configure it (Globals.Function merged, the function's own values winning). */
-    record Function(String logicalId, String handler, String codeUri, String runtime, int memoryMb, int timeoutSeconds,
+    record Function(String logicalId, String handler, String codeUri, int memoryMb, int timeoutSeconds,
                     Map<String, JsonNode> environment, List<Event> events) {
 
         List<Event> events(String type) {
@@ -138,10 +138,14 @@ final class SamTemplate {
         return new Function(logicalId,
                 setting(own, globals, "Handler").asText(),
                 setting(own, globals, "CodeUri").asText(),
-                setting(own, globals, "Runtime").asText(),
                 setting(own, globals, "MemorySize").asInt(128),  // Lambda's defaults when neither says
                 setting(own, globals, "Timeout").asInt(3),
                 Map.copyOf(environment), List.copyOf(events));
+    }
+
+    /** A function setting as written (Globals merged): an intrinsic such as Fn::If stays unresolved. */
+    JsonNode setting(String logicalId, String name) {
+        return setting(resource(logicalId).properties(), root.path("Globals").path("Function"), name);
     }
 
     private static JsonNode setting(JsonNode own, JsonNode globals, String name) {

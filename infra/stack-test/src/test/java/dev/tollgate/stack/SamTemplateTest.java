@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.HashMap;
 import java.util.Map;
@@ -40,7 +41,6 @@ class SamTemplateTest {
     @Test
     void globalsAreMergedUnderTheFunctionsOwnSettings() {
         SamTemplate.Function validation = template.function("LicenseValidationFunction");
-        assertEquals("java21", validation.runtime());
         assertEquals(1024, validation.memoryMb());
         assertEquals(15, validation.timeoutSeconds());
         assertTrue(validation.environment().containsKey("JAVA_TOOL_OPTIONS"), validation.environment().keySet().toString());
@@ -78,5 +78,11 @@ class SamTemplateTest {
         assertTrue(missing.getMessage().contains("AdminJwksUrl"), missing.getMessage());
         given.put("AdminJwksUrl", "https://idp.example/jwks");
         assertEquals("https://idp.example/jwks", intrinsics.resolve(json.readTree("{\"Ref\":\"AdminJwksUrl\"}")));
+
+        // The template's Build parameter picks the runtime, as CloudFormation evaluates Fn::If.
+        JsonNode runtime = template.setting("LicenseValidationFunction", "Runtime");
+        assertEquals("java21", intrinsics.resolve(runtime));
+        given.put("Build", "native");
+        assertEquals("provided.al2023", intrinsics.resolve(runtime));
     }
 }
