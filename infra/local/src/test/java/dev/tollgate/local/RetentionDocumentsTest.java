@@ -55,6 +55,7 @@ class RetentionDocumentsTest {
         expected.put("tenants table", days(POLICY.credentialGrace()));
         expected.put("admin audit table", days(POLICY.adminAudit()));
         expected.put("usage table", Set.of());
+        expected.put("idempotency table", days(POLICY.dedupMarkers()));
         expected.put("startup-log table", days(POLICY.startupLog()));
         expected.put("purge-reports table", days(POLICY.purgeReports()));
         expected.put("releases table", Set.of());
@@ -113,7 +114,8 @@ class RetentionDocumentsTest {
         assertEquals(POLICY.unpublishedUploads().toDays(), uploads.path("NoncurrentVersionExpiration").path("NoncurrentDays").asLong());
 
         // Every table with an expiring kind of record has TTL on (the purge is the guarantee, TTL the first line).
-        for (String table : List.of("LicensesTable", "StartupLogTable", "AdminAuditTable", "PurgeReportsTable")) {
+        for (String table : List.of("LicensesTable", "StartupLogTable", "AdminAuditTable", "PurgeReportsTable",
+                "IdempotencyTable")) {
             JsonNode ttl = template.path("Resources").path(table).path("Properties").path("TimeToLiveSpecification");
             assertTrue(ttl.path("Enabled").asBoolean(), table);
             assertEquals("ttl", ttl.path("AttributeName").asText(), table);

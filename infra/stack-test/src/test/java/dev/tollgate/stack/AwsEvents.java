@@ -241,6 +241,24 @@ final class AwsEvents {
         return event.toString();
     }
 
+    /**
+     * What EventBridge Scheduler's default target input is for a ScheduleV2 event (no Input set): the
+     * scheduled-event shape with source {@code aws.scheduler} and {@code detail} as the string "{}".
+     */
+    static String schedulerEvent(String scheduleArn, String accountId, String region) {
+        ObjectNode event = JSON.createObjectNode();
+        event.put("version", "0");
+        event.put("id", UUID.randomUUID().toString());
+        event.put("detail-type", "Scheduled Event");
+        event.put("source", "aws.scheduler");
+        event.put("account", accountId);
+        event.put("time", DateTimeFormatter.ISO_INSTANT.format(Instant.now().truncatedTo(ChronoUnit.SECONDS)));
+        event.put("region", region);
+        event.putArray("resources").add(scheduleArn);
+        event.put("detail", "{}");
+        return event.toString();
+    }
+
     private static String decode(String s) {
         return URLDecoder.decode(s, StandardCharsets.UTF_8);
     }

@@ -31,7 +31,8 @@ class FunctionPackagesTest {
             "UpdateUrlFunction", Set.of("dynamodb", "kms", "s3"),
             "AdminFunction", Set.of("dynamodb", "kms", "s3"),
             "StartupLogFunction", Set.of("dynamodb"),
-            "TicketSummaryFunction", Set.of("dynamodb", "kms"));
+            "TicketSummaryFunction", Set.of("dynamodb", "kms"),
+            "RetentionPurgeFunction", Set.of("dynamodb"));
 
     /** Never in a Lambda package: the local stand-ins, the embedded engines, test libraries, heavyweight HTTP clients. */
     static final List<String> NEVER = List.of("tollgate-adapter-local", "tollgate-embedded", "DynamoDBLocal", "wiremock",

@@ -124,7 +124,7 @@ class StackLifecycleTest {
             }
         }
         assertEquals(java.util.Set.of("StartupLogFunction", "UpdateUrlFunction", "AdminFunction", "LicenseValidationFunction",
-                "TicketSummaryFunction"), functions.keySet());
+                "TicketSummaryFunction", "RetentionPurgeFunction"), functions.keySet());
     }
 
     @Test
@@ -303,8 +303,24 @@ class StackLifecycleTest {
         assertEquals("alice@vendor", audit.json().path("entries").get(0).path("actor").asText());
     }
 
+    /** EventBridge Scheduler's daily event, as it delivers it, at the packaged purge: nothing is due yet, and the run is recorded. */
     @Test
     @Order(10)
+    void theDailyScheduleRunsThePurgeWhichFindsNothingDueAndKeepsItsReport() throws Exception {
+        String scheduleArn = "arn:aws:scheduler:" + MotoStack.REGION + ":" + MotoStack.ACCOUNT_ID
+                + ":schedule/default/tollgate-RetentionPurgeFunctionDaily";
+        JsonNode report = JSON.readTree(functions.get("RetentionPurgeFunction")
+                .invoke(AwsEvents.schedulerEvent(scheduleArn, MotoStack.ACCOUNT_ID, MotoStack.REGION), ANSWER));
+        assertFalse(report.path("dryRun").asBoolean(), report.toString());
+        assertTrue(report.path("complete").asBoolean(), report.toString());
+        assertTrue(report.path("categories").size() > 0, report.toString());
+        report.path("categories").forEach(c -> assertEquals(0, c.path("deleted").asLong(), c.toString()));
+        assertEquals(1, stack.dynamoDb().scan(r -> r.tableName(stack.ref("PurgeReportsTable"))).items().stream()
+                .filter(item -> item.toString().contains(report.path("id").asText())).count(), "the report is kept");
+    }
+
+    @Test
+    @Order(11)
     void noTableHoldsAKeyASecretOrTicketTextAndNoLogLineDoes() {
         List<String> secrets = new ArrayList<>(List.of(licenseKey, licenseKey.replace("-", ""), ZENDESK_TOKEN, MODEL_KEY,
                 AGENT_EMAIL, admin, support));
@@ -343,7 +359,7 @@ class StackLifecycleTest {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     void everyRequestLeftOneJsonLineWithItsIdRouteStatusAndDuration() throws Exception {
         List<JsonNode> requests = new ArrayList<>();
         for (String line : functions.get("AdminFunction").stdout()) {

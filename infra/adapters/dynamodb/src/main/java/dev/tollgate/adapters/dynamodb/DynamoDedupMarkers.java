@@ -31,7 +31,7 @@ public final class DynamoDedupMarkers implements DedupMarkers {
     private final String table;
     private final Duration ttl;
 
-    /** @param ttl how long a marker is kept (the promise's 1 day; RetentionPolicy's dedup-marker period once it has one) */
+    /** @param ttl how long a marker is kept: RetentionPolicy.dedupMarkers(), the promise's 1 day; an expired one counts as absent */
     public DynamoDedupMarkers(DynamoDbClient dynamo, String table, Duration ttl) {
         this.dynamo = dynamo;
         this.table = table;
