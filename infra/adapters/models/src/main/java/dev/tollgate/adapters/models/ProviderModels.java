@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.adapters.rest.RestClients;
 import dev.tollgate.credentials.ModelCredentials;
 import dev.tollgate.ticket.Backoff;
 import dev.tollgate.ticket.Deadline;

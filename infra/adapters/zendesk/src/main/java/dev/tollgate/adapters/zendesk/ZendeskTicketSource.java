@@ -3,6 +3,7 @@ package dev.tollgate.adapters.zendesk;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.adapters.rest.RestClients;
 import dev.tollgate.credentials.ZendeskCredentials;
 import dev.tollgate.ticket.Backoff;
 import dev.tollgate.ticket.Comment;

@@ -1,4 +1,4 @@
-package dev.tollgate.adapters.zendesk;
+package dev.tollgate.adapters.rest;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -11,17 +11,17 @@ import java.util.function.Supplier;
  * recently used is closed): a client owns connection pools, and building one per call costs more
  * than the rest of Tollgate's work on a request. A client holds no credentials; those go per call.
  */
-final class RestClients<A> {
+public final class RestClients<A> {
 
     private final int max;
     private final Map<Object, A> clients;
 
-    RestClients(int max) {
+    public RestClients(int max) {
         this.max = max;
         this.clients = new LinkedHashMap<>(16, 0.75f, true);
     }
 
-    synchronized A get(Object baseUrl, Supplier<A> build) {
+    public synchronized A get(Object baseUrl, Supplier<A> build) {
         A client = clients.get(baseUrl);
         if (client == null) {
             client = build.get();
