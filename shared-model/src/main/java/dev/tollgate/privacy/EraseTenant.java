@@ -1,17 +1,11 @@
 package dev.tollgate.privacy;
 
-import dev.tollgate.audit.AuditTrail;
-import dev.tollgate.credentials.CredentialStore;
 import dev.tollgate.credentials.StoredCredential;
 import dev.tollgate.license.KeyDigest;
-import dev.tollgate.license.LicenseStore;
 import dev.tollgate.outcome.Refusal;
 import dev.tollgate.retention.RetentionPolicy;
-import dev.tollgate.startup.StartupTrail;
 import dev.tollgate.tenant.Tenant;
 import dev.tollgate.tenant.TenantId;
-import dev.tollgate.tenant.TenantStore;
-import dev.tollgate.usage.UsageLedger;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashSet;
@@ -31,58 +25,44 @@ import java.util.UUID;
  */
 public final class EraseTenant {
 
-    private final TenantStore tenants;
-    private final LicenseStore licenses;
-    private final StartupTrail startups;
-    private final UsageLedger usage;
-    private final CredentialStore credentials;
-    private final AuditTrail audit;
-    private final ErasureReceipts receipts;
+    private final TenantStores stores;
     private final RetentionPolicy retention;
     private final Clock clock;
 
-    public EraseTenant(TenantStore tenants, LicenseStore licenses, StartupTrail startups, UsageLedger usage,
-                       CredentialStore credentials, AuditTrail audit, ErasureReceipts receipts,
-                       RetentionPolicy retention, Clock clock) {
-        this.tenants = tenants;
-        this.licenses = licenses;
-        this.startups = startups;
-        this.usage = usage;
-        this.credentials = credentials;
-        this.audit = audit;
-        this.receipts = receipts;
+    public EraseTenant(TenantStores stores, RetentionPolicy retention, Clock clock) {
+        this.stores = stores;
         this.retention = retention;
         this.clock = clock;
     }
 
     /** @param erasedBy the staff subject asking, kept on the receipt as the audit trail keeps it */
     public ErasureReceipt erase(TenantId id, String erasedBy) {
-        Tenant tenant = tenants.require(id);
+        Tenant tenant = stores.tenants().require(id);
         if (tenant.legalHold()) {
             throw Refusal.conflict("LEGAL_HOLD", "tenant " + id + " is under a legal hold; its records cannot be erased"
                     + " until the hold is cleared");
         }
         Instant now = clock.instant();
-        List<KeyDigest> digests = licenses.digestsOf(id);
+        List<KeyDigest> digests = stores.licenses().digestsOf(id);
         int sealed = 0;
-        for (StoredCredential credential : credentials.list(id)) {
-            sealed += credentials.delete(id, credential.kind()) ? 1 : 0;
+        for (StoredCredential credential : stores.credentials().list(id)) {
+            sealed += stores.credentials().delete(id, credential.kind()) ? 1 : 0;
         }
         int entries = 0;
         int deleted = 0;
         for (KeyDigest digest : digests) {
-            entries += startups.deleteAll(digest);
-            deleted += licenses.delete(digest) ? 1 : 0;
+            entries += stores.startups().deleteAll(digest);
+            deleted += stores.licenses().delete(digest) ? 1 : 0;
         }
-        int detached = usage.detach(id);
+        int detached = stores.usage().detach(id);
         Set<String> targets = new LinkedHashSet<>();
         targets.add(TenantRecords.tenantTarget(id));
         digests.forEach(d -> targets.add(TenantRecords.licenseTarget(d)));
-        int kept = TenantRecords.about(audit, targets, now.minus(retention.adminAudit()), now).size();
-        tenants.delete(tenant);
+        int kept = TenantRecords.about(stores.audit(), targets, now.minus(retention.adminAudit()), now).size();
+        stores.tenants().delete(tenant);
         ErasureReceipt receipt = new ErasureReceipt(UUID.randomUUID().toString(), id, now, erasedBy, digests,
                 new ErasureReceipt.Counts(1, deleted, entries, sealed, detached, kept));
-        receipts.save(receipt);
+        stores.receipts().save(receipt);
         return receipt;
     }
 }

@@ -1,18 +1,12 @@
 package dev.tollgate.privacy;
 
-import dev.tollgate.audit.AuditTrail;
-import dev.tollgate.credentials.CredentialStore;
 import dev.tollgate.credentials.StoredCredential;
 import dev.tollgate.license.License;
-import dev.tollgate.license.LicenseStore;
 import dev.tollgate.outcome.Refusal;
 import dev.tollgate.retention.RetentionPolicy;
 import dev.tollgate.startup.StartupEvent;
-import dev.tollgate.startup.StartupTrail;
 import dev.tollgate.tenant.Tenant;
 import dev.tollgate.tenant.TenantId;
-import dev.tollgate.tenant.TenantStore;
-import dev.tollgate.usage.UsageLedger;
 import dev.tollgate.usage.UsageRecord;
 import java.time.Clock;
 import java.time.Instant;
@@ -32,49 +26,35 @@ import java.util.Set;
  */
 public final class ExportTenant {
 
-    private final TenantStore tenants;
-    private final LicenseStore licenses;
-    private final StartupTrail startups;
-    private final UsageLedger usage;
-    private final CredentialStore credentials;
-    private final AuditTrail audit;
-    private final ErasureReceipts receipts;
+    private final TenantStores stores;
     private final RetentionPolicy retention;
     private final Clock clock;
 
-    public ExportTenant(TenantStore tenants, LicenseStore licenses, StartupTrail startups, UsageLedger usage,
-                        CredentialStore credentials, AuditTrail audit, ErasureReceipts receipts,
-                        RetentionPolicy retention, Clock clock) {
-        this.tenants = tenants;
-        this.licenses = licenses;
-        this.startups = startups;
-        this.usage = usage;
-        this.credentials = credentials;
-        this.audit = audit;
-        this.receipts = receipts;
+    public ExportTenant(TenantStores stores, RetentionPolicy retention, Clock clock) {
+        this.stores = stores;
         this.retention = retention;
         this.clock = clock;
     }
 
     public TenantExport export(TenantId id) {
         Instant now = clock.instant();
-        Optional<Tenant> tenant = tenants.find(id);
-        List<ErasureReceipt> erasures = receipts.of(id);
+        Optional<Tenant> tenant = stores.tenants().find(id);
+        List<ErasureReceipt> erasures = stores.receipts().of(id);
         if (tenant.isEmpty() && erasures.isEmpty()) {
             throw Refusal.notFound("TENANT_NOT_FOUND", "no tenant has the id " + id);
         }
-        List<License> held = tenant.isPresent() ? licenses.listByTenant(id) : List.of();
+        List<License> held = tenant.isPresent() ? stores.licenses().listByTenant(id) : List.of();
         List<StartupEvent> trail = new ArrayList<>();
-        held.forEach(l -> trail.addAll(TenantRecords.startups(startups, l.digest(), now.minus(retention.startupLog()), now)));
-        List<UsageRecord> counted = tenant.map(t -> usage.list(id, YearMonth.from(t.createdAt().atOffset(ZoneOffset.UTC)),
+        held.forEach(l -> trail.addAll(TenantRecords.startups(stores.startups(), l.digest(), now.minus(retention.startupLog()), now)));
+        List<UsageRecord> counted = tenant.map(t -> stores.usage().list(id, YearMonth.from(t.createdAt().atOffset(ZoneOffset.UTC)),
                 YearMonth.from(now.atOffset(ZoneOffset.UTC)))).orElse(List.of());
         List<StoredCredential.Summary> sealed = tenant.isPresent()
-                ? credentials.list(id).stream().map(StoredCredential::summary).toList() : List.of();
+                ? stores.credentials().list(id).stream().map(StoredCredential::summary).toList() : List.of();
         Set<String> targets = new LinkedHashSet<>();
         targets.add(TenantRecords.tenantTarget(id));
         held.forEach(l -> targets.add(TenantRecords.licenseTarget(l.digest())));
         erasures.forEach(r -> r.licenses().forEach(d -> targets.add(TenantRecords.licenseTarget(d))));
         return new TenantExport(id, now, tenant, held, trail, counted, sealed,
-                TenantRecords.about(audit, targets, now.minus(retention.adminAudit()), now), erasures);
+                TenantRecords.about(stores.audit(), targets, now.minus(retention.adminAudit()), now), erasures);
     }
 }

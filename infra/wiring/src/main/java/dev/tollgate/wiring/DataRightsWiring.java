@@ -6,6 +6,7 @@ import dev.tollgate.license.LicenseStore;
 import dev.tollgate.privacy.EraseTenant;
 import dev.tollgate.privacy.ErasureReceipts;
 import dev.tollgate.privacy.ExportTenant;
+import dev.tollgate.privacy.TenantStores;
 import dev.tollgate.retention.RetentionPolicy;
 import dev.tollgate.startup.StartupTrail;
 import dev.tollgate.tenant.TenantStore;
@@ -22,17 +23,20 @@ public class DataRightsWiring {
 
     @Produces
     @Singleton
-    ExportTenant exportTenant(TenantStore tenants, LicenseStore licenses, StartupTrail startups, UsageLedger usage,
-                              CredentialStore credentials, AuditTrail audit, ErasureReceipts receipts,
-                              RetentionPolicy retention, Clock clock) {
-        return new ExportTenant(tenants, licenses, startups, usage, credentials, audit, receipts, retention, clock);
+    TenantStores tenantStores(TenantStore tenants, LicenseStore licenses, StartupTrail startups, UsageLedger usage,
+                              CredentialStore credentials, AuditTrail audit, ErasureReceipts receipts) {
+        return new TenantStores(tenants, licenses, startups, usage, credentials, audit, receipts);
     }
 
     @Produces
     @Singleton
-    EraseTenant eraseTenant(TenantStore tenants, LicenseStore licenses, StartupTrail startups, UsageLedger usage,
-                            CredentialStore credentials, AuditTrail audit, ErasureReceipts receipts,
-                            RetentionPolicy retention, Clock clock) {
-        return new EraseTenant(tenants, licenses, startups, usage, credentials, audit, receipts, retention, clock);
+    ExportTenant exportTenant(TenantStores stores, RetentionPolicy retention, Clock clock) {
+        return new ExportTenant(stores, retention, clock);
+    }
+
+    @Produces
+    @Singleton
+    EraseTenant eraseTenant(TenantStores stores, RetentionPolicy retention, Clock clock) {
+        return new EraseTenant(stores, retention, clock);
     }
 }
