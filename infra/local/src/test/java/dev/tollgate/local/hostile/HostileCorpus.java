@@ -150,7 +150,7 @@ public final class HostileCorpus {
                     cases.add(new Case("ticket key", route, method, target, json(Map.of("Authorization", bearer)),
                             null, 0, false));
                 }
-                for (String key : List.of("x".repeat(300), "' OR 1=1", "\u0001\u0002")) {
+                for (String key : List.of("x".repeat(300), "' OR 1=1")) {
                     Map<String, String> headers = new LinkedHashMap<>(json(Map.of("Authorization", "Bearer ZDMCP-1234")));
                     headers.put("Idempotency-Key", key);
                     cases.add(new Case("idempotency key", route, method, target, headers, null, 0, false));
@@ -160,7 +160,7 @@ public final class HostileCorpus {
         // Methods no route declares.
         methodsByPath.forEach((path, declared) -> {
             for (String method : METHODS) {
-                if (!declared.contains(method)) {
+                if (!declared.contains(method) && !declaredElsewhere(methodsByPath, method, concrete(path))) {
                     cases.add(new Case("wrong method", method + " " + path, method,
                             concrete(path).getBytes(StandardCharsets.US_ASCII), json(auth(path)),
                             method.equals("GET") || method.equals("DELETE") ? null : "{}".getBytes(StandardCharsets.UTF_8),
@@ -181,6 +181,10 @@ public final class HostileCorpus {
         cases.add(new Case("100,000-character query", "POST /v1/licenses/validate", "POST",
                 ("/v1/licenses/validate?q=" + "a".repeat(100_000)).getBytes(StandardCharsets.US_ASCII), json(Map.of()),
                 example("ValidateRequest"), 414, true));
+        Map<String, String> control = new LinkedHashMap<>(json(Map.of("Authorization", "Bearer ZDMCP-1234")));
+        control.put("Idempotency-Key", "\u0001\u0002");
+        cases.add(new Case("control characters in a header", "POST /v1/tickets/{ticketId}/{operation}", "POST",
+                "/v1/tickets/42/summary".getBytes(StandardCharsets.US_ASCII), control, null, 400, true));
         cases.add(new Case("64 KiB header", "POST /v1/licenses/validate", "POST", validate,
                 json(Map.of("X-Padding", "a".repeat(64 * 1024))), example("ValidateRequest"), 431, true));
         return cases;
@@ -256,11 +260,18 @@ public final class HostileCorpus {
         }
     }
 
+    /** DELETE /credentials/model is not a wrong method: /credentials/{kind} takes it. */
+    private static boolean declaredElsewhere(Map<String, Set<String>> methodsByPath, String method, String concrete) {
+        return methodsByPath.entrySet().stream().anyMatch(e -> e.getValue().contains(method)
+                && concrete.matches(e.getKey().replace(".", "\\.").replaceAll("\\{[^}]+}", "[^/]+")));
+    }
+
     private static boolean acceptableQuery(String name, String value) {
         return switch (name) {
             case "limit" -> value.matches("[1-9][0-9]?|1[0-9][0-9]|200");
             case "role" -> value.equals("admin") || value.equals("support");
             case "dryRun" -> value.equals("true") || value.equals("false");
+            case "product" -> value.matches("[a-z][a-z0-9-]{1,39}");
             default -> false;
         };
     }
