@@ -67,6 +67,13 @@ public final class JsonBodies {
             throw ProblemException.badRequest("the request body has " + body.length + " bytes; at most "
                     + maxBytes + " are accepted");
         }
+        // JSON travels as UTF-8 (RFC 8259 §8.1). Jackson would detect UTF-16 or UTF-32 by their zero bytes
+        // and read them too; no UTF-8 JSON text holds a zero byte, so one refuses every other encoding.
+        for (byte b : body) {
+            if (b == 0) {
+                throw ProblemException.badRequest("the request body must be JSON in UTF-8");
+            }
+        }
         JsonNode tree = parse(body);
         if (!tree.isObject()) {
             throw ProblemException.badRequest("the request body must be a JSON object, not " + kind(tree));

@@ -32,7 +32,14 @@ public class LocalPurgeResource {
 
     @POST
     @Consumes(MediaType.WILDCARD)
-    public PurgeReportView run(@QueryParam("dryRun") boolean dryRun) {
-        return audited.write(dryRun ? "retention.purge.dry-run" : "retention.purge", "retention", () -> purge.run(dryRun));
+    public PurgeReportView run(@QueryParam("dryRun") String dryRunParameter) {
+        boolean dryRun = "true".equals(dryRunParameter);
+        return audited.write(dryRun ? "retention.purge.dry-run" : "retention.purge", "retention", () -> {
+            // Strict, because JAX-RS reads anything but "true" as false, and false here deletes.
+            if (dryRunParameter != null && !dryRunParameter.equals("true") && !dryRunParameter.equals("false")) {
+                throw dev.tollgate.http.ProblemException.badRequest("query parameter 'dryRun' is true or false");
+            }
+            return purge.run(dryRun);
+        });
     }
 }

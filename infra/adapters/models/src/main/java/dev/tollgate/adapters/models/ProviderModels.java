@@ -62,7 +62,7 @@ public final class ProviderModels implements LanguageModel {
         } catch (TicketRefused refused) {
             throw refused;
         } catch (RuntimeException e) {
-            throw TicketRefused.failed(who(credentials), "an unexpected " + e.getClass().getSimpleName());
+            throw TicketRefused.failed(who(credentials), "an unexpected failure");
         }
     }
 
@@ -158,7 +158,8 @@ public final class ProviderModels implements LanguageModel {
             if (deadline.remainingMillis() < 250 || e.getCause().getClass().getSimpleName().contains("Timeout")) {
                 throw TicketRefused.deadline("waiting for " + who);
             }
-            throw TicketRefused.failed(who, "no answer (" + e.getCause().getClass().getSimpleName() + ")");
+            // The caller sees no class name (issue 14: no internal names in any answer).
+            throw TicketRefused.failed(who, "no answer");
         }
     }
 

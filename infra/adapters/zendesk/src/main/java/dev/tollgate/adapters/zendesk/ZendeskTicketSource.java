@@ -218,7 +218,8 @@ public final class ZendeskTicketSource implements TicketSource {
             if (deadline.remainingMillis() < 250 || e.getCause().getClass().getSimpleName().contains("Timeout")) {
                 throw TicketRefused.deadline(during + " from Zendesk");
             }
-            throw TicketRefused.failed(WHO, "no answer while " + during + " (" + e.getCause().getClass().getSimpleName() + ")");
+            // The caller sees no class name (issue 14: no internal names in any answer).
+            throw TicketRefused.failed(WHO, "no answer while " + during);
         }
     }
 
@@ -264,7 +265,7 @@ public final class ZendeskTicketSource implements TicketSource {
     /** Tollgate's refusals pass; anything else is replaced by one that names only its type. */
     private static TicketRefused safe(RuntimeException e) {
         return e instanceof TicketRefused refused ? refused
-                : TicketRefused.failed(WHO, "an unexpected " + e.getClass().getSimpleName());
+                : TicketRefused.failed(WHO, "an unexpected failure");
     }
 
 }
