@@ -36,10 +36,8 @@ class LeaseKeysStackTest {
             stack.upstream("TOLLGATE_LEASE_KEYS_REFRESH_INTERVAL", "PT0.2S");
             stack.upstream("TOLLGATE_LEASE_KEYS_PROPAGATION_DELAY", "PT1S");
             String admin = deployment.idp.token("keys@vendor", List.of("tollgate-admin"));
-            try (PackagedFunction adminFunction = stack.launch("AdminFunction");
-                 PackagedFunction validation = stack.launch("LicenseValidationFunction")) {
-                HttpApi api = new HttpApi(stack.template()).with("AdminFunction", adminFunction)
-                        .with("LicenseValidationFunction", validation);
+            try (PackagedFunction adminFunction = stack.launch("AdminFunction")) {
+                HttpApi api = new HttpApi(stack.template()).with("AdminFunction", adminFunction);
                 String first = rotate(api, admin);
                 String tenant = api.send(AwsEvents.httpApi("POST", "/v1/admin/tenants").header("authorization", "Bearer " + admin)
                         .jsonBody("{\"name\":\"Keys\"}"), ANSWER).json().path("id").asText();
@@ -48,8 +46,10 @@ class LeaseKeysStackTest {
                         .jsonBody("{\"product\":\"zendesk-mcp\",\"expiresOn\":\"" + LocalDate.now().plusYears(1) + "\"}"), ANSWER)
                         .json().path("licenseKey").asText();
 
-                jwks(api); // the validation function has started (its digest secret unwrapped)
                 long decryptBefore = kms.count("TrentService.Decrypt");
+                PackagedFunction validation = stack.launch("LicenseValidationFunction");
+                api.with("LicenseValidationFunction", validation);
+                try (validation) {
                 SignedJWT old = validate(api, key, "first-boot");
                 assertEquals(first, old.getHeader().getKeyID());
                 assertEquals("first-boot", old.getJWTClaimsSet().getStringClaim("nonce"));
@@ -58,13 +58,12 @@ class LeaseKeysStackTest {
 
                 long signBefore = kms.count("TrentService.Sign");
                 long totalBefore = kms.total();
-                for (int i = 0; i < VALIDATIONS; i++) {
-                    validate(api, key, null);
-                }
+                double warmMs = warmMedianMs(api, key);
                 assertEquals(0, kms.count("TrentService.Sign") - signBefore, "no KMS Sign per VALID");
                 assertEquals(0, kms.total() - totalBefore, "no KMS call at all per VALID once the key is unwrapped");
-                assertEquals(1, kms.count("TrentService.Decrypt") - decryptBefore,
-                        "one Decrypt for the lease key, then none for thirty-odd leases");
+                assertEquals(2, kms.count("TrentService.Decrypt") - decryptBefore,
+                        "from the validation container's start: one Decrypt for the digest secret, one for the lease key, "
+                        + "then none for thirty-odd leases");
 
                 String second = rotate(api, admin);
                 assertNotEquals(first, second);
@@ -84,8 +83,9 @@ class LeaseKeysStackTest {
                 validate(api, key, null);
                 assertTrue(verifies(api, fresh));
                 assertNull(JWKSet.parse(jwks(api)).getKeyByKeyId(first), "a retired key leaves the JWKS");
-                System.out.printf("lease keys (signer=memory): KMS Sign per VALID 0, KMS calls per VALID %.3f, Decrypt %d in all%n",
-                        0.0, kms.count("TrentService.Decrypt"));
+                System.out.printf("lease keys (signer=memory): KMS calls per VALID 0 (Sign 0), warm VALID p50 %.3f ms "
+                        + "(packaged function, moto)%n", warmMs);
+                }
             }
         }
     }
@@ -113,14 +113,24 @@ class LeaseKeysStackTest {
                 SignedJWT lease = validate(api, keys.get(0), "kms-1");
                 assertTrue(verifies(api, lease));
                 long signBefore = kms.count("TrentService.Sign");
-                for (int i = 0; i < VALIDATIONS; i++) {
-                    validate(api, keys.get(0), null);
-                }
+                double warmMs = warmMedianMs(api, keys.get(0));
                 assertEquals(VALIDATIONS, kms.count("TrentService.Sign") - signBefore, "one KMS Sign per VALID");
-                System.out.printf("lease keys (signer=kms): KMS Sign per VALID %.3f%n",
-                        (kms.count("TrentService.Sign") - signBefore) / (double) VALIDATIONS);
+                System.out.printf("lease keys (signer=kms): KMS Sign per VALID %.3f, warm VALID p50 %.3f ms "
+                        + "(packaged function, moto)%n", (kms.count("TrentService.Sign") - signBefore) / (double) VALIDATIONS, warmMs);
             }
         }
+    }
+
+    /** {@link #VALIDATIONS} VALID answers in a row; the median time of one, in milliseconds (a figure, not a timed test). */
+    private static double warmMedianMs(HttpApi api, String key) throws Exception {
+        long[] nanos = new long[VALIDATIONS];
+        for (int i = 0; i < VALIDATIONS; i++) {
+            long start = System.nanoTime();
+            validate(api, key, null);
+            nanos[i] = System.nanoTime() - start;
+        }
+        java.util.Arrays.sort(nanos);
+        return nanos[VALIDATIONS / 2] / 1e6;
     }
 
     private static String rotate(HttpApi api, String admin) {
