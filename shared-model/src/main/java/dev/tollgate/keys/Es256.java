@@ -9,6 +9,7 @@ import java.security.PrivateKey;
 import java.security.Signature;
 import java.security.interfaces.ECPublicKey;
 import java.security.spec.ECGenParameterSpec;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import org.jose4j.jws.EcdsaUsingShaAlgorithm;
 
@@ -49,6 +50,14 @@ public final class Es256 {
             return derToJose(signature.sign());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("ES256 signing failed", e);
+        }
+    }
+
+    public static PrivateKey privateKeyFromPkcs8(byte[] pkcs8) {
+        try {
+            return KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("not a P-256 private key", e);
         }
     }
 

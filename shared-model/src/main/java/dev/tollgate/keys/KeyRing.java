@@ -27,7 +27,8 @@ import javax.crypto.spec.SecretKeySpec;
  * key-encryption key with the encryption context as AES-GCM associated data, so the contract is the
  * same. Where the material lives (a file for the local runtime, nowhere for a test) is the caller's.
  */
-public final class KeyRing implements KeyDigester, LeaseSigner, VerificationKeys, DataKeyWrapper, DataKeyUnwrapper {
+public final class KeyRing implements KeyDigester, LeaseSigner, VerificationKeys, DataKeyWrapper, DataKeyUnwrapper,
+        LeaseKeyWrapper {
 
     public static final int KEY_ENCRYPTION_KEY_BYTES = 32;
 
@@ -118,6 +119,43 @@ public final class KeyRing implements KeyDigester, LeaseSigner, VerificationKeys
         } catch (AEADBadTagException e) {
             throw new WrongContext("the data key was wrapped under another encryption context, "
                     + "by another key ring, or has been altered", e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is unavailable", e);
+        }
+    }
+
+    /**
+     * A lease key's private half, sealed as a data key is (version || nonce || AES-GCM under the
+     * key-encryption key, {@link LeaseKeyWrapper#CONTEXT} as associated data) but of any length.
+     */
+    @Override
+    public byte[] wrap(byte[] privateKey) {
+        byte[] nonce = randomBytes(NONCE_BYTES);
+        try {
+            Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
+            gcm.init(Cipher.ENCRYPT_MODE, keyEncryptionKey, new GCMParameterSpec(TAG_BITS, nonce));
+            gcm.updateAAD(associatedData(LeaseKeyWrapper.CONTEXT));
+            byte[] sealed = gcm.doFinal(privateKey);
+            return ByteBuffer.allocate(1 + NONCE_BYTES + sealed.length).put(WRAP_V1).put(nonce).put(sealed).array();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is unavailable", e);
+        }
+    }
+
+    @Override
+    public byte[] unwrap(byte[] wrapped) {
+        Objects.requireNonNull(wrapped, "wrapped");
+        if (wrapped.length <= 1 + NONCE_BYTES + TAG_BITS / 8 || wrapped[0] != WRAP_V1) {
+            throw new WrongContext("not a lease key wrapped by this key ring", null);
+        }
+        try {
+            Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
+            gcm.init(Cipher.DECRYPT_MODE, keyEncryptionKey, new GCMParameterSpec(TAG_BITS, wrapped, 1, NONCE_BYTES));
+            gcm.updateAAD(associatedData(LeaseKeyWrapper.CONTEXT));
+            return gcm.doFinal(wrapped, 1 + NONCE_BYTES, wrapped.length - 1 - NONCE_BYTES);
+        } catch (AEADBadTagException e) {
+            throw new WrongContext("the lease key was wrapped for another purpose, by another key ring, "
+                    + "or has been altered", e);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is unavailable", e);
         }

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -30,6 +31,12 @@ public final class LeaseIssuer {
     }
 
     public Lease issue(License license, Instant now) {
+        return issue(license, now, Optional.empty());
+    }
+
+    /** A lease whose {@code nonce} claim echoes the client's, when it sent one. */
+    public Lease issue(License license, Instant now, Optional<Nonce> nonce) {
+        LeaseSigner key = signer.current();
         Instant end = license.endsAt();
         Instant expiresAt = earliest(now.plus(policy.ttl()), end);
         Instant graceUntil = earliest(now.plus(policy.grace()), end);
@@ -37,7 +44,7 @@ public final class LeaseIssuer {
         Map<String, Object> header = new LinkedHashMap<>();
         header.put("alg", "ES256");
         header.put("typ", "JWT");
-        header.put("kid", signer.keyId());
+        header.put("kid", key.keyId());
 
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("iss", policy.issuer());
@@ -50,9 +57,10 @@ public final class LeaseIssuer {
         claims.put("leaseExpiresAt", expiresAt.getEpochSecond());
         claims.put("graceUntil", graceUntil.getEpochSecond());
         claims.put("exp", graceUntil.getEpochSecond());
+        nonce.ifPresent(n -> claims.put("nonce", n.value()));
 
         String signingInput = encode(header) + "." + encode(claims);
-        byte[] signature = signer.signEs256(signingInput.getBytes(StandardCharsets.US_ASCII));
+        byte[] signature = key.signEs256(signingInput.getBytes(StandardCharsets.US_ASCII));
         return new Lease(signingInput + "." + B64URL.encodeToString(signature), expiresAt, graceUntil);
     }
 

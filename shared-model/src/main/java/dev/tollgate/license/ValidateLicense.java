@@ -1,6 +1,7 @@
 package dev.tollgate.license;
 
 import dev.tollgate.lease.LeaseIssuer;
+import dev.tollgate.lease.Nonce;
 import dev.tollgate.startup.StartupEvent;
 import dev.tollgate.startup.StartupHandOff;
 import java.time.Clock;
@@ -29,6 +30,11 @@ public final class ValidateLicense {
     }
 
     public Verdict validate(String rawKey, Product product) {
+        return validate(rawKey, product, Optional.empty());
+    }
+
+    /** As above; a VALID answer's lease echoes {@code nonce} when the instance sent one. */
+    public Verdict validate(String rawKey, Product product, Optional<Nonce> nonce) {
         ParsedKey parsed = format.parse(rawKey);
         if (parsed instanceof MalformedKey malformed) {
             return Verdict.malformed(malformed);
@@ -38,15 +44,15 @@ public final class ValidateLicense {
         VerdictCode code = found.code();
         // The startup is handed off as soon as the answer is decided, and travels while the lease is signed.
         StartupHandOff.Pending startup = startups.start(StartupEvent.of(now, found.digest(), product, code));
-        Verdict verdict = found.license().map(l -> answer(l, code, now)).orElseGet(() -> Verdict.withoutLicense(code));
+        Verdict verdict = found.license().map(l -> answer(l, code, now, nonce)).orElseGet(() -> Verdict.withoutLicense(code));
         startup.awaitBriefly();
         return verdict;
     }
 
-    private Verdict answer(License license, VerdictCode code, Instant now) {
+    private Verdict answer(License license, VerdictCode code, Instant now, Optional<Nonce> nonce) {
         return switch (code) {
             case PRODUCT_MISMATCH -> Verdict.withoutLicense(code);
-            case VALID -> Verdict.about(license, code, Optional.of(leases.issue(license, now)));
+            case VALID -> Verdict.about(license, code, Optional.of(leases.issue(license, now, nonce)));
             default -> Verdict.about(license, code, Optional.empty());
         };
     }

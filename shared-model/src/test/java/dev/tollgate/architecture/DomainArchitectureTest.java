@@ -35,7 +35,8 @@ class DomainArchitectureTest {
             .or().haveSimpleName("StartupEvents").or().haveSimpleName("ArtifactStore")
             .or().haveSimpleName("KeyDigester").or().haveSimpleName("LeaseSigner")
             .or().haveSimpleName("VerificationKeys").or().haveSimpleName("DataKeyWrapper")
-            .or().haveSimpleName("DataKeyUnwrapper")
+            .or().haveSimpleName("DataKeyUnwrapper").or().haveSimpleName("LeaseKeys")
+            .or().haveSimpleName("LeaseKeyWrapper")
             .should().beInterfaces()
             .because("a port names what the domain needs; adapters implement it elsewhere");
 }

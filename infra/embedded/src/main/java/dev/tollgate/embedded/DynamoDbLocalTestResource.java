@@ -33,6 +33,7 @@ public class DynamoDbLocalTestResource implements QuarkusTestResourceLifecycleMa
                 Map.entry("tollgate.tables.purge-reports", "tollgate-purge-reports"),
                 Map.entry("tollgate.tables.usage", "tollgate-usage"),
                 Map.entry("tollgate.tables.idempotency", "tollgate-idempotency"),
+                Map.entry("tollgate.tables.lease-keys", "tollgate-lease-keys"),
                 Map.entry("tollgate.tables.create-missing", "true"));
     }
 

@@ -1,6 +1,19 @@
 package dev.tollgate.local;
 
+import dev.tollgate.adapters.dynamodb.DynamoLeaseKeyStore;
+import dev.tollgate.adapters.dynamodb.TableBootstrap;
 import dev.tollgate.adapters.local.LocalAdapters;
+import dev.tollgate.keys.InMemoryLeaseSigner;
+import dev.tollgate.keys.KeyRing;
+import dev.tollgate.keys.LeaseKeys;
+import dev.tollgate.keys.LeaseSigner;
+import dev.tollgate.keys.RotateLeaseKey;
+import dev.tollgate.keys.VerificationKeys;
+import dev.tollgate.wiring.Settings;
+import jakarta.enterprise.inject.Typed;
+import java.time.Clock;
+import java.util.List;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import dev.tollgate.startup.StartupEvents;
 import dev.tollgate.wiring.TollgateConfig;
 import jakarta.annotation.Priority;
@@ -23,5 +36,40 @@ public class LocalWiring {
     @Priority(LocalAdapters.PRIORITY + 1)
     StartupEvents startupEvents(TollgateConfig config, Instance<LocalStartupQueue> queue) {
         return config.local().recordStartups() ? queue.get() : StartupEvents.NONE;
+    }
+
+    /**
+     * Leases are signed as on AWS with tollgate.lease.signer=memory: keys in the lease keys table, the
+     * private half wrapped by the local key ring. The first start with no key makes one, so a fresh
+     * data folder validates at once; later keys come from POST /v1/admin/signing-keys/rotate.
+     */
+    @Produces
+    @Singleton
+    @Typed(InMemoryLeaseSigner.class)
+    InMemoryLeaseSigner inMemoryLeaseSigner(DynamoDbClient dynamo, LeaseKeys keys, KeyRing ring, TollgateConfig config,
+                                            Clock clock) {
+        String table = Settings.tableName(config.tables().leaseKeys(), "tollgate.tables.lease-keys");
+        TableBootstrap.createMissing(dynamo, List.of(new TableBootstrap.Table(DynamoLeaseKeyStore.tableDefinition(table), null)));
+        if (keys.all().isEmpty()) {
+            new RotateLeaseKey(keys, ring, clock).rotate();
+        }
+        return new InMemoryLeaseSigner(keys, ring, clock, config.lease().keys().refreshInterval(),
+                config.lease().keys().propagationDelay());
+    }
+
+    @Produces
+    @Singleton
+    @Alternative
+    @Priority(LocalAdapters.PRIORITY + 1)
+    LeaseSigner leaseSigner(InMemoryLeaseSigner signer) {
+        return signer;
+    }
+
+    @Produces
+    @Singleton
+    @Alternative
+    @Priority(LocalAdapters.PRIORITY + 1)
+    VerificationKeys verificationKeys(InMemoryLeaseSigner signer) {
+        return signer;
     }
 }

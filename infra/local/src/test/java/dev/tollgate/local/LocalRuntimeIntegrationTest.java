@@ -69,6 +69,28 @@ class LocalRuntimeIntegrationTest {
     }
 
     @Test
+    void leasesAreSignedInMemoryWithTheStoredKeyAndARotationKeepsThemVerifying() throws Exception {
+        String key = issue(LocalDate.now(ZoneOffset.UTC).plusYears(1));
+        String token = given().contentType(ContentType.JSON)
+                .body(Map.of("licenseKey", key, "product", "zendesk-mcp", "nonce", "local-1"))
+                .post("/v1/licenses/validate").then().statusCode(200).extract().path("lease.token");
+        String kid = com.nimbusds.jwt.SignedJWT.parse(token).getHeader().getKeyID();
+        String signing = LocalAdmin.admin().get("/v1/admin/signing-keys").then().statusCode(200)
+                .extract().path("find { it.signing }.kid");
+        assertEquals(signing, kid, "signed with the key the lease keys table names");
+
+        LocalAdmin.admin().post("/v1/admin/signing-keys/rotate").then().statusCode(201);
+        String jwks = given().get("/.well-known/jwks.json").then().statusCode(200).extract().asString();
+        com.nimbusds.jose.jwk.JWKSet set = com.nimbusds.jose.jwk.JWKSet.parse(jwks);
+        assertEquals(2, LocalAdmin.admin().get("/v1/admin/signing-keys").then().statusCode(200)
+                .extract().jsonPath().getList("findAll { it.status != 'retired' }.kid").size(), "both keys stay published");
+        com.nimbusds.jwt.SignedJWT jwt = com.nimbusds.jwt.SignedJWT.parse(token);
+        org.junit.jupiter.api.Assertions.assertTrue(jwt.verify(new com.nimbusds.jose.crypto.ECDSAVerifier(
+                set.getKeyByKeyId(kid).toECKey())));
+        assertEquals("local-1", jwt.getJWTClaimsSet().getStringClaim("nonce"));
+    }
+
+    @Test
     void theJwksIsPublished() {
         given().get("/.well-known/jwks.json").then().statusCode(200)
                 .body("keys[0].kty", equalTo("EC")).body("keys[0].crv", equalTo("P-256"))

@@ -58,6 +58,7 @@ class RetentionDocumentsTest {
         expected.put("idempotency table", days(POLICY.dedupMarkers()));
         expected.put("startup-log table", days(POLICY.startupLog()));
         expected.put("purge-reports table", days(POLICY.purgeReports()));
+        expected.put("lease keys table", Set.of());
         expected.put("releases table", Set.of());
         expected.put("artifacts bucket", days(POLICY.unpublishedUploads()));
         expected.put("startup queue / dead-letter queues", days(POLICY.deadLetters()));

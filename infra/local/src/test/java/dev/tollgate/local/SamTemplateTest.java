@@ -19,6 +19,7 @@ import com.networknt.schema.keyword.NonValidationKeyword;
 import dev.tollgate.adapters.dynamodb.DynamoAuditTrail;
 import dev.tollgate.adapters.dynamodb.DynamoDedupMarkers;
 import dev.tollgate.adapters.dynamodb.DynamoLicenseStore;
+import dev.tollgate.adapters.dynamodb.DynamoLeaseKeyStore;
 import dev.tollgate.adapters.dynamodb.DynamoPurgeReports;
 import dev.tollgate.adapters.dynamodb.DynamoReleaseCatalog;
 import dev.tollgate.adapters.dynamodb.DynamoStartupTrail;
@@ -111,15 +112,23 @@ class SamTemplateTest {
     void validationFunctionMayOnlyReadItsTableUseItsKeysAndQueueStartups() {
         assertEquals(Set.of(
                 "dynamodb:GetItem->LicensesTable",
-                "kms:Sign->LeaseSigningKey",
-                "kms:GetPublicKey->LeaseSigningKey",
+                "dynamodb:GetItem->LeaseKeysTable",
+                "dynamodb:Query->LeaseKeysTable",
+                "kms:Sign->LeaseSigningKey if KmsLeaseSigner",
+                "kms:GetPublicKey->LeaseSigningKey if KmsLeaseSigner",
                 "kms:Decrypt->DataKey",
                 "kms:DescribeKey->DataKey",
-                "sqs:SendMessage->StartupQueue"), inlineGrantsOf("LicenseValidationFunction", 2));
+                "sqs:SendMessage->StartupQueue"), inlineGrantsOf("LicenseValidationFunction", 3));
+        assertEquals("kms", template.path("Conditions").path("KmsLeaseSigner").path("Fn::Equals").get(1).asText());
+        assertEquals("memory", template.path("Parameters").path("LeaseSigner").path("Default").asText(),
+                "leases are signed in memory unless the vendor chooses KMS Sign");
 
         JsonNode env = resource("LicenseValidationFunction").path("Properties").path("Environment").path("Variables");
         assertEquals("StartupQueue", env.path("TOLLGATE_STARTUP_LOG_QUEUE_URL").path("Ref").asText());
         assertEquals("LeaseSigningKey", logicalIdOf(env.path("TOLLGATE_KMS_LEASE_SIGNING_KEY_ID")));
+        assertEquals("LeaseSigner", env.path("TOLLGATE_LEASE_SIGNER").path("Ref").asText());
+        assertEquals("LeaseKeysTable", env.path("TOLLGATE_TABLES_LEASE_KEYS").path("Ref").asText());
+        assertEquals("DataKey", logicalIdOf(env.path("TOLLGATE_KMS_DATA_KEY_ID")));
     }
 
     @Test
@@ -182,6 +191,7 @@ class SamTemplateTest {
                 "the function checks the same issuer as the authorizer, never the local dev issuer");
         assertEquals("AdminJwksUrl", env.path("MP_JWT_VERIFY_PUBLICKEY_LOCATION").path("Ref").asText());
         assertEquals("DataKey", logicalIdOf(env.path("TOLLGATE_KMS_DATA_KEY_ID")));
+        assertEquals("LeaseKeysTable", env.path("TOLLGATE_TABLES_LEASE_KEYS").path("Ref").asText());
         assertEquals(Set.of(
                 "dynamodb:Query->StartupLogTable", "dynamodb:UpdateItem->StartupLogTable", "dynamodb:DeleteItem->StartupLogTable",
                 "dynamodb:GetItem->LicensesTable", "dynamodb:PutItem->LicensesTable", "dynamodb:UpdateItem->LicensesTable",
@@ -194,6 +204,7 @@ class SamTemplateTest {
                 "dynamodb:PutItem->PurgeReportsTable", "dynamodb:Query->${PurgeReportsTable.Arn}/index/byTenant",
                 "dynamodb:GetItem->ReleasesTable", "dynamodb:PutItem->ReleasesTable", "dynamodb:UpdateItem->ReleasesTable",
                 "dynamodb:Query->ReleasesTable",
+                "dynamodb:Query->LeaseKeysTable", "dynamodb:PutItem->LeaseKeysTable", "kms:Encrypt->DataKey",
                 "s3:PutObject->${ArtifactsBucket.Arn}/uploads/*", "s3:GetObject->${ArtifactsBucket.Arn}/uploads/*",
                 "s3:DeleteObject->${ArtifactsBucket.Arn}/uploads/*", "s3:PutObject->${ArtifactsBucket.Arn}/artifacts/*",
                 "kms:Decrypt->DataKey", "kms:GenerateDataKey->DataKey",
@@ -409,13 +420,20 @@ class SamTemplateTest {
     /** Every action->resource pair the document allows; wildcards fail the test. */
     private static Set<String> grantsOf(JsonNode policyDocument) {
         Set<String> grants = new HashSet<>();
-        for (JsonNode statement : policyDocument.path("Statement")) {
+        for (JsonNode listed : policyDocument.path("Statement")) {
+            // A statement granted only under a template condition: {Fn::If: [condition, statement, AWS::NoValue]}.
+            JsonNode conditional = listed.path("Fn::If");
+            String onlyIf = conditional.isArray() ? " if " + conditional.get(0).asText() : "";
+            JsonNode statement = conditional.isArray() ? conditional.get(1) : listed;
+            if (conditional.isArray()) {
+                assertEquals("AWS::NoValue", conditional.get(2).path("Ref").asText(), "a conditional grant has no else");
+            }
             assertEquals("Allow", statement.path("Effect").asText(), "unexpected statement " + statement);
             JsonNode resourceNode = statement.path("Resource");
             for (String action : strings(statement.path("Action"))) {
                 assertFalse(action.contains("*"), "wildcard action " + action);
                 for (JsonNode r : resourceNode.isArray() ? resourceNode : List.of(resourceNode)) {
-                    grants.add(action + "->" + logicalIdOf(r));
+                    grants.add(action + "->" + logicalIdOf(r) + onlyIf);
                 }
             }
         }
@@ -437,7 +455,7 @@ class SamTemplateTest {
         for (JsonNode statement : decryptStatements) {
             JsonNode condition = statement.path("Condition").path("StringEquals");
             // The digest secret, or a credential's data key (whose context also names the tenant).
-            boolean digestSecret = Set.of("license-key-digest", "integration-credential").contains(
+            boolean digestSecret = Set.of("license-key-digest", "integration-credential", "lease-signing").contains(
                     condition.path("kms:EncryptionContext:tollgate:purpose").asText());
             JsonNode via = condition.path("kms:ViaService");
             List<String> services = new ArrayList<>();
@@ -458,6 +476,7 @@ class SamTemplateTest {
         assertTableMatches("UsageTable", DynamoUsageLedger.tableDefinition("x"), null);
         assertTableMatches("IdempotencyTable", DynamoDedupMarkers.tableDefinition("x"), DynamoDedupMarkers.TTL);
         assertTableMatches("PurgeReportsTable", DynamoPurgeReports.tableDefinition("x"), DynamoPurgeReports.TTL);
+        assertTableMatches("LeaseKeysTable", DynamoLeaseKeyStore.tableDefinition("x"), null);
         assertTrue(resource("TenantsTable").path("Properties").path("PointInTimeRecoverySpecification").isMissingNode(),
                 "no backup that would bring back credentials deleted when a subscription ended");
         assertTrue(resource("LicensesTable").path("Properties").path("PointInTimeRecoverySpecification")

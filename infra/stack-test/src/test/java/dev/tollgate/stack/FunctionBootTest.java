@@ -31,7 +31,9 @@ class FunctionBootTest {
      * function starts on the default (the template sets them so an operator can change them).
      */
     static final Set<String> DEFAULTED = Set.of("TOLLGATE_LEASE_TTL", "TOLLGATE_LEASE_GRACE",
-            "TOLLGATE_UPDATES_URL_TTL", "TOLLGATE_ARTIFACTS_PREFIX", "TOLLGATE_ARTIFACTS_UPLOAD_PREFIX");
+            "TOLLGATE_UPDATES_URL_TTL", "TOLLGATE_ARTIFACTS_PREFIX", "TOLLGATE_ARTIFACTS_UPLOAD_PREFIX",
+            // The lease signer defaults to memory, which never reads the KMS signing key's id (LeaseSigner=kms does).
+            "TOLLGATE_LEASE_SIGNER", "TOLLGATE_KMS_LEASE_SIGNING_KEY_ID");
 
     Deployment deployment;
     MotoStack stack;

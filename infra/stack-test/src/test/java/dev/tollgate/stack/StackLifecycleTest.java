@@ -130,6 +130,9 @@ class StackLifecycleTest {
     @Test
     @Order(3)
     void staffCreateATenantAndIssueALicenceWhoseKeyIsShownOnce() {
+        // The first lease signing key (LeaseSigner=memory): made by staff, its private half wrapped by KMS.
+        HttpApiResponse rotated = send("POST", "/v1/admin/signing-keys/rotate", admin, null);
+        assertEquals(201, rotated.statusCode(), rotated.body());
         HttpApiResponse created = send("POST", "/v1/admin/tenants", admin, "{\"name\":\"Acme Support\"}");
         assertEquals(201, created.statusCode(), created.body());
         tenant = created.json().path("id").asText();
@@ -298,7 +301,7 @@ class StackLifecycleTest {
         List<String> actions = new ArrayList<>();
         audit.json().path("entries").forEach(e -> actions.add(e.path("action").asText()));
         assertEquals(List.of("credentials.model.put", "credentials.zendesk.put", "release.register", "release.upload-url",
-                "license.issue", "tenant.create"), actions, audit.body());
+                "license.issue", "tenant.create", "signing-key.rotate"), actions, audit.body());
         audit.json().path("entries").forEach(e -> assertEquals("ok", e.path("result").asText(), e.toString()));
         assertEquals("alice@vendor", audit.json().path("entries").get(0).path("actor").asText());
     }

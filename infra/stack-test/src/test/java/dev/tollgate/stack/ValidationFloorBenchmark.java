@@ -131,6 +131,7 @@ class ValidationFloorBenchmark {
             List<String> digests = new ArrayList<>();
             try (PackagedFunction adminFunction = stack.launch("AdminFunction")) {
                 HttpApi api = new HttpApi(stack.template()).with("AdminFunction", adminFunction);
+                api.send(AwsEvents.httpApi("POST", "/v1/admin/signing-keys/rotate").header("authorization", "Bearer " + admin), ANSWER);
                 String tenant = api.send(AwsEvents.httpApi("POST", "/v1/admin/tenants").header("authorization", "Bearer " + admin)
                         .jsonBody("{\"name\":\"Floor\"}"), ANSWER).json().path("id").asText();
                 for (int i = 0; i < KEYS; i++) {

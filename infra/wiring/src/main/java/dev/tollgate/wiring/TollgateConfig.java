@@ -68,6 +68,29 @@ public interface TollgateConfig {
         /** How long it may keep running when Tollgate cannot be reached. */
         @WithDefault("P7D")
         Duration grace();
+
+        /**
+         * {@code memory}: leases are signed in memory with a key KMS keeps wrapped (one Decrypt per
+         * container, no KMS call per lease). {@code kms}: each lease is signed by KMS {@code Sign}, for
+         * vendors who require that the private key never leaves KMS.
+         */
+        @WithDefault("memory")
+        Signer signer();
+
+        LeaseKeysConfig keys();
+
+        enum Signer { memory, kms }
+    }
+
+    /** The in-memory signer's key set (tollgate.lease.signer=memory). */
+    interface LeaseKeysConfig {
+        /** How often validation reads the lease keys table again, to publish and pick up rotated keys. */
+        @WithDefault("PT5M")
+        Duration refreshInterval();
+
+        /** How long after a rotation the new key starts signing: JWKS caches (max-age 1 h) see it first. */
+        @WithDefault("PT2H")
+        Duration propagationDelay();
     }
 
     interface RetentionConfig {
@@ -139,6 +162,9 @@ public interface TollgateConfig {
 
         /** Dedup markers of ticket requests (a hash of the Idempotency-Key, tenant, state, time), 1-day TTL. */
         Optional<String> idempotency();
+
+        /** Lease signing keys: public halves and KMS-wrapped private halves (tollgate.lease.signer=memory). */
+        Optional<String> leaseKeys();
 
         /** Only the local runtime and tests create tables; on AWS the SAM template owns them. */
         @WithDefault("false")

@@ -3,6 +3,8 @@ package dev.tollgate.function.validation;
 import dev.tollgate.http.JsonBodies;
 import dev.tollgate.http.Problem;
 import dev.tollgate.http.ProblemException;
+import dev.tollgate.keys.InMemoryLeaseSigner;
+import dev.tollgate.lease.Nonce;
 import dev.tollgate.license.Product;
 import dev.tollgate.license.ValidateLicense;
 import dev.tollgate.license.Verdict;
@@ -14,6 +16,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.Optional;
 
 /**
  * POST /v1/licenses/validate. The body is read as bytes and checked strictly before anything else,
@@ -39,7 +42,20 @@ public class ValidateLicenseResource {
             throw ProblemException.badRequest(
                     "field 'product' must be 2 to 40 characters of a-z, 0-9 and '-', starting with a letter");
         }
-        Verdict verdict = validateLicense.validate(request.licenseKey(), new Product(request.product()));
+        Optional<Nonce> nonce = request.nonce().map(value -> {
+            if (!Nonce.isValid(value)) {
+                throw ProblemException.badRequest("field 'nonce' must be " + Nonce.RULE);
+            }
+            return new Nonce(value);
+        });
+        Verdict verdict;
+        try {
+            verdict = validateLicense.validate(request.licenseKey(), new Product(request.product()), nonce);
+        } catch (InMemoryLeaseSigner.NoSigningKey e) {
+            // A deployment whose first lease key has not been rotated yet: say so, and that it passes.
+            throw new ProblemException(Problem.of(503, "NO_LEASE_KEY", "No lease signing key yet",
+                    "the licence server has no lease signing key yet; try again later"));
+        }
         if (verdict.code() == VerdictCode.MALFORMED_KEY) {
             throw new ProblemException(Problem.of(400, VerdictCode.MALFORMED_KEY.name(), "Malformed licence key",
                     verdict.malformed().orElseThrow().detail()));

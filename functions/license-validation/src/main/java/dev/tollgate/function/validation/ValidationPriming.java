@@ -3,6 +3,7 @@ package dev.tollgate.function.validation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.http.JsonBodies;
+import dev.tollgate.keys.InMemoryLeaseSigner;
 import dev.tollgate.keys.KeyDigester;
 import dev.tollgate.lease.LeaseIssuer;
 import dev.tollgate.license.KeyDigest;
@@ -82,8 +83,14 @@ public class ValidationPriming implements Resource {
         Instant now = clock.instant();
         License throwaway = new License(digest, key.suffix(), new TenantId("t_0000000000000000"), "priming", product,
                 LicenseStatus.ACTIVE, LocalDate.ofInstant(now, java.time.ZoneOffset.UTC).plusYears(1), now, now);
+        Optional<dev.tollgate.lease.Lease> lease;
+        try {
+            lease = Optional.of(leases.issue(throwaway, now));
+        } catch (InMemoryLeaseSigner.NoSigningKey e) {
+            lease = Optional.empty(); // no lease key rotated yet: the signing path warms on first use instead
+        }
         Verdict verdict = new Verdict(VerdictCode.VALID, Optional.of(LicenseStatus.ACTIVE),
-                Optional.of(throwaway.expiresOn()), Optional.of(leases.issue(throwaway, now)), Optional.empty());
+                Optional.of(throwaway.expiresOn()), lease, Optional.empty());
         try {
             json.writeValueAsBytes(ValidationResponse.of(verdict));
         } catch (JsonProcessingException e) {

@@ -77,6 +77,38 @@ class ValidateLicenseRouteIntegrationTest {
     }
 
     @Test
+    void aNonceIsEchoedInTheSignedLease() throws Exception {
+        LicenseKey key = licenses.stored(LicenseStatus.ACTIVE, NEXT_YEAR);
+        String token = given().contentType(ContentType.JSON)
+                .body(Map.of("licenseKey", key.display(), "product", "zendesk-mcp", "nonce", "boot-7f3a_Q9"))
+                .post("/v1/licenses/validate").then().statusCode(200).body("verdict", equalTo("VALID"))
+                .extract().path("lease.token");
+        String jwks = given().get("/.well-known/jwks.json").then().statusCode(200).extract().asString();
+        SignedJWT jwt = SignedJWT.parse(token);
+        assertTrue(jwt.verify(new ECDSAVerifier(JWKSet.parse(jwks).getKeyByKeyId(jwt.getHeader().getKeyID()).toECKey())));
+        assertEquals("boot-7f3a_Q9", jwt.getJWTClaimsSet().getStringClaim("nonce"));
+
+        String without = validate(key.display(), "zendesk-mcp").statusCode(200).extract().path("lease.token");
+        assertEquals(null, SignedJWT.parse(without).getJWTClaimsSet().getClaim("nonce"));
+    }
+
+    @Test
+    void aBadNonceIs400ProblemJsonAndRecordsNoStartup() {
+        LicenseKey key = licenses.stored(LicenseStatus.ACTIVE, NEXT_YEAR);
+        InMemoryStartupEvents events = (InMemoryStartupEvents) startups;
+        for (Object bad : new Object[] {"", "x".repeat(65), "has space", "a.b", "<script>", "ünï", 42, true}) {
+            int before = events.recorded().size();
+            given().contentType(ContentType.JSON)
+                    .body(Map.of("licenseKey", key.display(), "product", "zendesk-mcp", "nonce", bad))
+                    .post("/v1/licenses/validate").then()
+                    .statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("lease", nullValue());
+            assertEquals(before, events.recorded().size(), "a refused request records no startup: " + bad);
+        }
+    }
+
+    @Test
     void theKeyIsAcceptedInAnyCaseAndGrouping() {
         LicenseKey key = licenses.stored(LicenseStatus.ACTIVE, NEXT_YEAR);
         validate(key.canonical().toLowerCase(), "zendesk-mcp").statusCode(200).body("verdict", equalTo("VALID"));

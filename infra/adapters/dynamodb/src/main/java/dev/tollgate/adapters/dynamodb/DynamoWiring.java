@@ -2,6 +2,7 @@ package dev.tollgate.adapters.dynamodb;
 
 import dev.tollgate.audit.AuditTrail;
 import dev.tollgate.credentials.CredentialStore;
+import dev.tollgate.keys.LeaseKeys;
 import dev.tollgate.license.LicenseStore;
 import dev.tollgate.release.ReleaseCatalog;
 import dev.tollgate.retention.RetentionPolicy;
@@ -71,6 +72,16 @@ public class DynamoWiring {
     @Singleton
     DedupMarkers dedupMarkers(DynamoDbClient dynamo, TollgateConfig config, RetentionPolicy retention) {
         return new DynamoDedupMarkers(dynamo, idempotency(config.tables()), retention.dedupMarkers());
+    }
+
+    @Produces
+    @Singleton
+    LeaseKeys leaseKeys(DynamoDbClient dynamo, TollgateConfig config) {
+        return new DynamoLeaseKeyStore(dynamo, leaseKeys(config.tables()));
+    }
+
+    static String leaseKeys(TablesConfig tables) {
+        return Settings.tableName(tables.leaseKeys(), "tollgate.tables.lease-keys");
     }
 
     static String licenses(TablesConfig tables) {

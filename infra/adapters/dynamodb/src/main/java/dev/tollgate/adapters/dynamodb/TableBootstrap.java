@@ -32,6 +32,11 @@ public class TableBootstrap {
                     new Table(DynamoAuditTrail.tableDefinition(DynamoWiring.audit(tables)), DynamoAuditTrail.TTL),
                     new Table(DynamoUsageLedger.tableDefinition(DynamoWiring.usage(tables)), null),
                     new Table(DynamoDedupMarkers.tableDefinition(DynamoWiring.idempotency(tables)), DynamoDedupMarkers.TTL)));
+            // Only where the lease keys table is named: the in-memory signer's, newer than the others.
+            if (tables.leaseKeys().isPresent()) {
+                createMissing(dynamo, List.of(new Table(
+                        DynamoLeaseKeyStore.tableDefinition(DynamoWiring.leaseKeys(tables)), null)));
+            }
         }
     }
 

@@ -3,11 +3,17 @@ package dev.tollgate.adapters.kms;
 import dev.tollgate.keys.DataKeyUnwrapper;
 import dev.tollgate.keys.DataKeyWrapper;
 import dev.tollgate.keys.KeyDigester;
+import dev.tollgate.keys.InMemoryLeaseSigner;
+import dev.tollgate.keys.LeaseKeyWrapper;
+import dev.tollgate.keys.LeaseKeys;
 import dev.tollgate.keys.LeaseSigner;
+import dev.tollgate.keys.VerificationKeys;
 import dev.tollgate.wiring.Settings;
 import dev.tollgate.wiring.TollgateConfig;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -36,17 +42,53 @@ public class KmsWiring {
         return keyDigester(kms, config.kms().wrappedDigestSecret());
     }
 
+    /**
+     * The lease signer the deployment chose (tollgate.lease.signer), built once and shared by the
+     * signer and the JWKS: {@code memory} reads the lease keys table and unwraps the signing key with
+     * one KMS Decrypt; {@code kms} signs every lease with KMS Sign.
+     */
     @Produces
     @Singleton
-    KmsVerificationKeys verificationKeys(KmsClient kms, TollgateConfig config) {
-        return verificationKeys(kms, config.kms().leaseSigningKeyId(), config.kms().retiredLeaseSigningKeyIds());
+    LeaseSigning leaseSigning(KmsClient kms, TollgateConfig config, Instance<LeaseKeys> leaseKeys, Clock clock) {
+        if (config.lease().signer() == TollgateConfig.LeaseConfig.Signer.kms) {
+            KmsVerificationKeys keys = verificationKeys(kms, config.kms().leaseSigningKeyId(),
+                    config.kms().retiredLeaseSigningKeyIds());
+            return new LeaseSigning(new KmsLeaseSigner(kms, config.kms().leaseSigningKeyId().orElseThrow(),
+                    keys.current().keyId()), keys);
+        }
+        KmsLeaseKeyWrapper wrapper = leaseKeyWrapper(kms, config.kms().dataKeyId());
+        InMemoryLeaseSigner signer;
+        try {
+            signer = new InMemoryLeaseSigner(leaseKeys.get(), wrapper, clock, config.lease().keys().refreshInterval(),
+                    config.lease().keys().propagationDelay());
+        } catch (SdkException | DataKeyUnwrapper.WrongContext e) {
+            throw refused(DATA_KEY_ID, "the lease signing key would not unwrap under it (or the lease keys table "
+                    + "could not be read)", e);
+        }
+        return new LeaseSigning(signer, signer);
     }
 
     @Produces
     @Singleton
-    LeaseSigner leaseSigner(KmsClient kms, KmsVerificationKeys keys, TollgateConfig config) {
-        return new KmsLeaseSigner(kms, Settings.required(config.kms().leaseSigningKeyId(), LEASE_SIGNING_KEY_ID),
-                keys.current().keyId());
+    LeaseSigner leaseSigner(LeaseSigning signing) {
+        return signing.signer();
+    }
+
+    @Produces
+    @Singleton
+    VerificationKeys verificationKeys(LeaseSigning signing) {
+        return signing.keys();
+    }
+
+    /** Wraps rotated lease keys (admin) and unwraps them (validation), under the data key. */
+    @Produces
+    @Singleton
+    LeaseKeyWrapper leaseKeyWrapper(KmsClient kms, TollgateConfig config) {
+        return leaseKeyWrapper(kms, config.kms().dataKeyId());
+    }
+
+    /** The signer and the keys it publishes, as one choice. */
+    public record LeaseSigning(LeaseSigner signer, VerificationKeys keys) {
     }
 
     @Produces
@@ -84,6 +126,10 @@ public class KmsWiring {
         } catch (SdkException | IllegalStateException e) {
             throw refused(LEASE_SIGNING_KEY_ID, "KMS gave no P-256 public key for it (or for a retired key)", e);
         }
+    }
+
+    static KmsLeaseKeyWrapper leaseKeyWrapper(KmsClient kms, Optional<String> keyId) {
+        return new KmsLeaseKeyWrapper(kms, Settings.required(keyId, DATA_KEY_ID, KmsWiring::isKeyId, "a KMS key id or ARN"));
     }
 
     static KmsDataKeys dataKeys(KmsClient kms, Optional<String> keyId) {

@@ -4,6 +4,7 @@ import dev.tollgate.keys.DataKeyUnwrapper;
 import dev.tollgate.keys.DataKeyWrapper;
 import dev.tollgate.keys.KeyDigester;
 import dev.tollgate.keys.KeyRing;
+import dev.tollgate.keys.LeaseKeyWrapper;
 import dev.tollgate.keys.LeaseSigner;
 import dev.tollgate.keys.VerificationKeys;
 import dev.tollgate.release.ArtifactStore;
@@ -58,6 +59,15 @@ public class LocalAdapters {
     @Alternative
     @Priority(PRIORITY)
     VerificationKeys verificationKeys(KeyRing ring) {
+        return ring;
+    }
+
+    /** Lease keys wrapped under the ring's key-encryption key, with the lease-signing context as associated data. */
+    @Produces
+    @Singleton
+    @Alternative
+    @Priority(PRIORITY)
+    LeaseKeyWrapper leaseKeyWrapper(KeyRing ring) {
         return ring;
     }
 
