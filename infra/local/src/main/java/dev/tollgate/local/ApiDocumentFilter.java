@@ -65,7 +65,8 @@ public class ApiDocumentFilter implements OASFilter {
             "operation", OASFactory.createSchema().addType(Schema.SchemaType.STRING)
                     .enumeration(List.of("summary", "reply-suggestion", "triage")),
             "kind", OASFactory.createSchema().addType(Schema.SchemaType.STRING).enumeration(List.of("zendesk", "model")),
-            "product", string("^[a-z][a-z0-9-]{1,39}$"));
+            "product", string("^[a-z][a-z0-9-]{1,39}$"),
+            "kid", string("^[A-Za-z0-9_-]{43}$"));
 
     @Override
     public void filterOpenAPI(OpenAPI document) {
