@@ -13,9 +13,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
@@ -53,14 +56,25 @@ public final class DynamoAuditTrail implements AuditTrail {
 
     @Override
     public void record(AuditEntry e) {
-        dynamo.putItem(r -> r.tableName(table).item(Map.of(
+        dynamo.putItem(r -> r.tableName(table).item(itemOf(e)));
+    }
+
+    /** The command's licence, tenant and credential writes and this entry: one TransactWriteItems. */
+    @Override
+    public <T> T recordWith(Supplier<T> command, Function<T, AuditEntry> entry) {
+        return AuditedTransaction.run(dynamo, command, result -> Put.builder().tableName(table)
+                .item(itemOf(entry.apply(result))).build());
+    }
+
+    private Map<String, AttributeValue> itemOf(AuditEntry e) {
+        return Map.of(
                 MONTH, s(YearMonth.from(e.at().atOffset(ZoneOffset.UTC)).toString()),
                 ENTRY, s(sortKey(e)),
                 "actor", s(e.actor()),
                 "action", s(e.action()),
                 "target", s(e.target()),
                 "result", s(e.result()),
-                TTL, Expiry.at(e.at().plus(retention)))));
+                TTL, Expiry.at(e.at().plus(retention)));
     }
 
     static String sortKey(AuditEntry e) {
