@@ -3,10 +3,14 @@ package dev.tollgate.http;
 import dev.tollgate.logging.LogLine;
 import dev.tollgate.logging.RedactedThrowable;
 import dev.tollgate.logging.Redaction;
+import dev.tollgate.outcome.Outages;
+import dev.tollgate.outcome.Unavailable;
+import jakarta.enterprise.inject.Instance;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -15,9 +19,21 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  * method, unsupported media type) and anything unexpected, which is a 500 whose only detail is an
  * {@code errorId}: the request id its log line carries. That line names the exception class, a
  * redacted message and the stack; messages can quote request content, so they are redacted here
- * already, whatever the log handlers are configured to do.
+ * already, whatever the log handlers are configured to do. A dependency that did not answer (as
+ * the adapters' {@link Outages} recognise it) is a 503 with Retry-After instead: the request was fine.
  */
 public class ProblemMappers {
+
+    private final Instance<Outages> outages;
+
+    public ProblemMappers(Instance<Outages> outages) {
+        this.outages = outages;
+    }
+
+    @ServerExceptionMapper
+    public Response unavailable(Unavailable e) {
+        return outage(e);
+    }
 
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
@@ -44,6 +60,12 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
+        for (Outages recogniser : outages) {
+            Optional<Unavailable> outage = recogniser.recognise(e);
+            if (outage.isPresent()) {
+                return outage(outage.get());
+            }
+        }
         String errorId = RequestLog.currentRequestId();
         if (errorId == null) {
             errorId = UUID.randomUUID().toString();
@@ -59,6 +81,24 @@ public class ProblemMappers {
         // It may have changed something before failing, so the answer does not say otherwise.
         return respond(Problem.of(500, "INTERNAL_ERROR", "Internal error",
                 "the request failed; quote errorId " + errorId + " when reporting it").withErrorId(errorId));
+    }
+
+    /** One warning line without a stack: an outage is expected weather, and its count is what matters. */
+    static Response outage(Unavailable e) {
+        long seconds = Math.max(1, e.retryAfter().toSeconds());
+        Throwable cause = e.getCause() == null ? e : e.getCause();
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("dependency", e.dependency().name());
+        fields.put("errorType", cause.getClass().getName());
+        if (cause.getMessage() != null) {
+            fields.put("reason", Redaction.redact(cause.getMessage()));
+        }
+        LogLine.write(ProblemMappers.class.getName(), org.jboss.logmanager.Level.WARN,
+                "dependency unavailable: " + e.dependency().name(), null, fields);
+        Problem problem = Problem.of(503, "SERVICE_UNAVAILABLE", "Service unavailable",
+                e.dependency().description() + " did not answer in time; retry after " + seconds + " s");
+        return Response.status(503).type(Problem.MEDIA_TYPE).entity(problem)
+                .header("Retry-After", Long.toString(seconds)).build();
     }
 
     public static Response respond(Problem problem) {

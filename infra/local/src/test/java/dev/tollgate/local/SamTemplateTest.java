@@ -29,6 +29,7 @@ import dev.tollgate.embedded.ExternalTool;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -382,6 +383,40 @@ class SamTemplateTest {
         JsonNode deny = resource("ArtifactsBucketPolicy").path("Properties").path("PolicyDocument").path("Statement").get(0);
         assertEquals("Deny", deny.path("Effect").asText());
         assertEquals("false", deny.path("Condition").path("Bool").path("aws:SecureTransport").asText());
+    }
+
+    /**
+     * Every API function's Timeout leaves room for a DynamoDB call that uses its whole budget
+     * (tollgate.store.call-timeout) and for the 503 after it, twice over, and stays under API
+     * Gateway's 30 s: an outage is answered with Retry-After, never by Lambda ending the call.
+     */
+    @Test
+    void apiFunctionTimeoutsFitTheStoreBudgetAndApiGatewaysThirtySeconds() {
+        int global = template.path("Globals").path("Function").path("Timeout").asInt();
+        Duration defaultBudget = Duration.parse(dev.tollgate.wiring.TollgateConfig.StoreConfig.CALL_TIMEOUT);
+        int apiFunctions = 0;
+        for (var entry : iterable(template.path("Resources").fields())) {
+            JsonNode props = entry.getValue().path("Properties");
+            boolean api = false;
+            for (JsonNode event : iterable(props.path("Events").elements())) {
+                api |= "HttpApi".equals(event.path("Type").asText());
+            }
+            if (!api) {
+                continue;
+            }
+            apiFunctions++;
+            int timeout = props.path("Timeout").asInt(global);
+            JsonNode budget = props.path("Environment").path("Variables").path("TOLLGATE_STORE_CALL_TIMEOUT");
+            Duration call = budget.isMissingNode() ? defaultBudget : Duration.parse(budget.asText());
+            assertTrue(timeout <= 29, entry.getKey() + ": Timeout " + timeout + " s is not under API Gateway's 30 s");
+            assertTrue(Duration.ofSeconds(timeout).compareTo(call.multipliedBy(2)) > 0,
+                    entry.getKey() + ": Timeout " + timeout + " s leaves no room for a " + call + " store call and its 503");
+        }
+        assertTrue(apiFunctions >= 4, "validation, update-url, admin and tickets are API functions");
+    }
+
+    private static <T> Iterable<T> iterable(java.util.Iterator<T> iterator) {
+        return () -> iterator;
     }
 
     @Test

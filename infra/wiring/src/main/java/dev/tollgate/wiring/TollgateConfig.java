@@ -27,6 +27,8 @@ public interface TollgateConfig {
 
     TablesConfig tables();
 
+    StoreConfig store();
+
     KmsConfig kms();
 
     StartupLogConfig startupLog();
@@ -169,6 +171,31 @@ public interface TollgateConfig {
         /** Only the local runtime and tests create tables; on AWS the SAM template owns them. */
         @WithDefault("false")
         boolean createMissing();
+    }
+
+    /**
+     * The DynamoDB client's budget (infra/adapters/dynamodb). A call that gets no answer within it
+     * ends in 503 with Retry-After, well inside the function's Timeout and API Gateway's 30 s
+     * (SamTemplateTest holds the template to it), so a request never hangs until Lambda ends it.
+     */
+    interface StoreConfig {
+        String CALL_TIMEOUT = "PT5S";
+
+        /** One try: DynamoDB answers in milliseconds, so a try this slow is a stalled connection. */
+        @WithDefault("PT2S")
+        Duration attemptTimeout();
+
+        /** All tries of one call together, backoff included. */
+        @WithDefault(CALL_TIMEOUT)
+        Duration callTimeout();
+
+        /** Tries per call (standard retry mode: its token bucket stops retrying in a long outage). */
+        @WithDefault("3")
+        int maxAttempts();
+
+        /** What a 503 asks the caller to wait. */
+        @WithDefault("PT5S")
+        Duration retryAfter();
     }
 
     /** The KMS keys behind each key capability (infra/adapters/kms). */

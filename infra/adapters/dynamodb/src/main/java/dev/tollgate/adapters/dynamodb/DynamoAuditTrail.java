@@ -8,18 +8,24 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
  * The admin audit table: partition = month (staff writes are few, and a month is what one reads),
  * sort = {@code time#id}, so entries come back in time order and two at the same instant both stay.
+ * The time is written at a fixed width (nine fraction digits, as the startup trail fixes three):
+ * {@code Instant.toString()} drops trailing zeros, and "10:00:00Z" sorts after "10:00:00.5Z".
  * Each item carries its TTL; reads skip items past it that DynamoDB has not yet deleted ({@link Expiry}).
  */
 public final class DynamoAuditTrail implements AuditTrail {
@@ -27,6 +33,9 @@ public final class DynamoAuditTrail implements AuditTrail {
     public static final String MONTH = "month";
     public static final String ENTRY = "entry";
     public static final String TTL = Expiry.TTL;
+
+    static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(ZoneOffset.UTC);
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -47,14 +56,29 @@ public final class DynamoAuditTrail implements AuditTrail {
 
     @Override
     public void record(AuditEntry e) {
-        dynamo.putItem(r -> r.tableName(table).item(Map.of(
+        dynamo.putItem(r -> r.tableName(table).item(itemOf(e)));
+    }
+
+    /** The command's licence, tenant and credential writes and this entry: one TransactWriteItems. */
+    @Override
+    public <T> T recordWith(Supplier<T> command, Function<T, AuditEntry> entry) {
+        return AuditedTransaction.run(dynamo, command, result -> Put.builder().tableName(table)
+                .item(itemOf(entry.apply(result))).build());
+    }
+
+    private Map<String, AttributeValue> itemOf(AuditEntry e) {
+        return Map.of(
                 MONTH, s(YearMonth.from(e.at().atOffset(ZoneOffset.UTC)).toString()),
-                ENTRY, s(e.at() + "#" + e.id()),
+                ENTRY, s(sortKey(e)),
                 "actor", s(e.actor()),
                 "action", s(e.action()),
                 "target", s(e.target()),
                 "result", s(e.result()),
-                TTL, Expiry.at(e.at().plus(retention)))));
+                TTL, Expiry.at(e.at().plus(retention)));
+    }
+
+    static String sortKey(AuditEntry e) {
+        return TIME.format(e.at()) + "#" + e.id();
     }
 
     @Override

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
@@ -41,7 +42,8 @@ public final class DynamoCredentialStore implements CredentialStore {
         item.put("last4", AttributeValue.fromS(c.last4()));
         item.put("sealed", AttributeValue.fromB(SdkBytes.fromByteArray(c.secret().toBytes())));
         item.put("updatedAt", AttributeValue.fromS(c.updatedAt().toString()));
-        dynamo.putItem(r -> r.tableName(table).item(item));
+        AuditedTransaction.put(dynamo, PutItemRequest.builder().tableName(table).item(item).build(),
+                () -> new IllegalStateException("an unconditional put cannot fail its condition"));
     }
 
     @Override

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -93,23 +94,16 @@ public final class DynamoLicenseStore implements LicenseStore {
 
     @Override
     public void create(License license) {
-        try {
-            dynamo.putItem(r -> r.tableName(table).item(toItem(license))
-                    .conditionExpression("attribute_not_exists(" + KEY_DIGEST + ")"));
-        } catch (ConditionalCheckFailedException e) {
-            throw new DuplicateLicenseException();
-        }
+        AuditedTransaction.put(dynamo, PutItemRequest.builder().tableName(table).item(toItem(license))
+                .conditionExpression("attribute_not_exists(" + KEY_DIGEST + ")").build(), DuplicateLicenseException::new);
     }
 
     @Override
     public void update(License license, Instant readAt) {
-        try {
-            dynamo.putItem(r -> r.tableName(table).item(toItem(license))
-                    .conditionExpression("updatedAt = :seen")
-                    .expressionAttributeValues(Map.of(":seen", s(readAt.toString()))));
-        } catch (ConditionalCheckFailedException e) {
-            throw Refusal.concurrentChange("the licence");
-        }
+        AuditedTransaction.put(dynamo, PutItemRequest.builder().tableName(table).item(toItem(license))
+                .conditionExpression("updatedAt = :seen")
+                .expressionAttributeValues(Map.of(":seen", s(readAt.toString()))).build(),
+                () -> Refusal.concurrentChange("the licence"));
     }
 
     @Override

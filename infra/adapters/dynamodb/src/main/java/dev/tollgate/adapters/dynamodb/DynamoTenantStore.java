@@ -13,9 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
@@ -72,34 +73,25 @@ public final class DynamoTenantStore implements TenantStore {
 
     @Override
     public void create(Tenant tenant) {
-        try {
-            dynamo.putItem(r -> r.tableName(table).item(toItem(tenant))
-                    .conditionExpression("attribute_not_exists(" + TENANT_ID + ")"));
-        } catch (ConditionalCheckFailedException e) {
-            throw Refusal.conflict("TENANT_EXISTS", "a tenant with the id " + tenant.id() + " already exists");
-        }
+        AuditedTransaction.put(dynamo, PutItemRequest.builder().tableName(table).item(toItem(tenant))
+                .conditionExpression("attribute_not_exists(" + TENANT_ID + ")").build(),
+                () -> Refusal.conflict("TENANT_EXISTS", "a tenant with the id " + tenant.id() + " already exists"));
     }
 
     @Override
     public void update(Tenant tenant, Instant readAt) {
-        try {
-            dynamo.putItem(r -> r.tableName(table).item(toItem(tenant))
-                    .conditionExpression("updatedAt = :seen")
-                    .expressionAttributeValues(Map.of(":seen", s(readAt.toString()))));
-        } catch (ConditionalCheckFailedException e) {
-            throw Refusal.concurrentChange("tenant " + tenant.id());
-        }
+        AuditedTransaction.put(dynamo, PutItemRequest.builder().tableName(table).item(toItem(tenant))
+                .conditionExpression("updatedAt = :seen")
+                .expressionAttributeValues(Map.of(":seen", s(readAt.toString()))).build(),
+                () -> Refusal.concurrentChange("tenant " + tenant.id()));
     }
 
     @Override
     public void delete(Tenant tenant) {
-        try {
-            dynamo.deleteItem(r -> r.tableName(table).key(key(tenant.id()))
-                    .conditionExpression("updatedAt = :seen")
-                    .expressionAttributeValues(Map.of(":seen", s(tenant.updatedAt().toString()))));
-        } catch (ConditionalCheckFailedException e) {
-            throw Refusal.concurrentChange("tenant " + tenant.id());
-        }
+        AuditedTransaction.delete(dynamo, DeleteItemRequest.builder().tableName(table).key(key(tenant.id()))
+                .conditionExpression("updatedAt = :seen")
+                .expressionAttributeValues(Map.of(":seen", s(tenant.updatedAt().toString()))).build(),
+                () -> Refusal.concurrentChange("tenant " + tenant.id()));
     }
 
     /** A scan: a vendor has hundreds of tenants, and listing them is a staff action, not a hot path. */

@@ -76,6 +76,30 @@ class DynamoAuditTrailIntegrationTest {
     }
 
     @Test
+    void entriesInTheSameSecondListInTimeOrderWhateverTheirFractionDigits() {
+        DynamoAuditTrail trail = new DynamoAuditTrail(dynamo, "audit", Duration.ofDays(365), Clock.fixed(NOW, ZoneOffset.UTC));
+        Instant second = Instant.parse("2026-12-05T11:00:00Z"); // a month of its own: other tests list November
+        // Instant.toString() gives 0, 3, 6 and 9 fraction digits for these: 11:00:00Z, .100Z, .100200Z, .100200300Z, .500Z
+        List<Instant> times = List.of(second, second.plusMillis(100), second.plusNanos(100_200_000),
+                second.plusNanos(100_200_300), second.plusMillis(500), second.plusSeconds(1));
+        List<String> written = new ArrayList<>();
+        for (int i = times.size() - 1; i >= 0; i--) { // written out of order: the key alone must order them
+            String id = "same-second-" + i;
+            trail.record(new AuditEntry(id, times.get(i), "staff", "tenant.rename", "tenant/t", "ok"));
+            written.add(0, id);
+        }
+        List<AuditEntry> newestFirst = trail.list(YearMonth.of(2026, 12), 100, Optional.empty()).entries();
+        assertEquals(reversed(written), newestFirst.stream().map(AuditEntry::id).toList());
+        assertEquals(reversed(times), newestFirst.stream().map(AuditEntry::at).toList(), "the time reads back to the nanosecond");
+    }
+
+    private static <T> List<T> reversed(List<T> list) {
+        List<T> copy = new ArrayList<>(list);
+        java.util.Collections.reverse(copy);
+        return copy;
+    }
+
+    @Test
     void textFromATokenIsBoundedAndPrintable() {
         AuditEntry entry = new AuditEntry("x", NOW, "evil\nline", "a".repeat(500), "", null);
         assertEquals("evil?line", entry.actor());

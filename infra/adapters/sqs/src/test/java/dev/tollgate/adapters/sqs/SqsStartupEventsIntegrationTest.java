@@ -3,6 +3,7 @@ package dev.tollgate.adapters.sqs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tollgate.embedded.FaultyEndpoint;
 import dev.tollgate.embedded.MotoServer;
 import dev.tollgate.keys.KeyRing;
 import dev.tollgate.lease.LeaseIssuer;
@@ -19,6 +20,7 @@ import dev.tollgate.license.VerdictCode;
 import dev.tollgate.startup.StartupEvent;
 import dev.tollgate.startup.StartupEventCodec;
 import dev.tollgate.startup.StartupHandOff;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -118,5 +120,51 @@ class SqsStartupEventsIntegrationTest {
         assertEquals(VerdictCode.VALID, validate.validate(valid.display(), Licenses.ZENDESK).code());
         assertEquals(1, events.failed(), "the hand-off waited for the send, which failed and was counted");
         assertEquals(0, events.sent());
+    }
+
+    /**
+     * SQS stopped (connection refused) or stalled (a proxy in front of moto that never answers): the
+     * verdict is the same, the answer waits no longer than the hand-off's bound, and the lost send is
+     * counted (failed by the publisher, late by the hand-off).
+     */
+    @Test
+    void anSqsThatDoesNotAnswerIsCountedAndTheVerdictStands() throws InterruptedException {
+        LicenseKey valid = stored(LicenseStatus.ACTIVE);
+        try (FaultyEndpoint faults = FaultyEndpoint.inFrontOf(moto.endpoint().getHost(), moto.endpoint().getPort());
+             SqsClient viaFaults = SqsClient.builder().endpointOverride(URI.create(faults.endpoint()))
+                     .region(Region.of(MotoServer.REGION)).credentialsProvider(MotoServer.CREDENTIALS)
+                     .httpClient(UrlConnectionHttpClient.create())
+                     .overrideConfiguration(c -> c.apiCallTimeout(Duration.ofSeconds(2))).build();
+             SqsStartupEvents down = new SqsStartupEvents(viaFaults, queueUrl, 2, 100)) {
+            StartupHandOff handOff = new StartupHandOff(down, Duration.ofMillis(200));
+            ValidateLicense validating = new ValidateLicense(format, new LicenseLookup(keys, store),
+                    new LeaseIssuer(keys, new LeasePolicy("tollgate", Duration.ofHours(24), Duration.ofDays(7))),
+                    handOff, Clock.systemUTC());
+
+            faults.refuse();
+            long start = System.nanoTime();
+            assertEquals(VerdictCode.VALID, validating.validate(valid.display(), Licenses.ZENDESK).code());
+            long refusedMillis = (System.nanoTime() - start) / 1_000_000;
+            awaitFailed(down, 1);
+            System.out.printf("FAULT sqs-stopped: verdict VALID in %d ms, send counted failed%n", refusedMillis);
+
+            faults.stall();
+            long lateBefore = handOff.late();
+            start = System.nanoTime();
+            assertEquals(VerdictCode.VALID, validating.validate(valid.display(), Licenses.ZENDESK).code());
+            long stalledMillis = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(stalledMillis < 1_500, "the answer waited " + stalledMillis + " ms for a stalled queue");
+            assertEquals(lateBefore + 1, handOff.late(), "the hand-off gave up waiting and counted it");
+            awaitFailed(down, 2);
+            System.out.printf("FAULT sqs-stalled: verdict VALID in %d ms, send counted late then failed%n", stalledMillis);
+            assertEquals(0, down.sent());
+        }
+    }
+
+    private static void awaitFailed(SqsStartupEvents events, long expected) throws InterruptedException {
+        for (int i = 0; i < 100 && events.failed() < expected; i++) {
+            Thread.sleep(100);
+        }
+        assertEquals(expected, events.failed(), "the failed send is counted");
     }
 }
