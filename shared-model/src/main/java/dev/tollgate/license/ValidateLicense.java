@@ -30,11 +30,19 @@ public final class ValidateLicense {
     }
 
     public Verdict validate(String rawKey, Product product) {
-        return validate(rawKey, product, Optional.empty());
+        return validate(rawKey, product, Optional.empty(), UnknownKeyThrottle.UNLIMITED);
     }
 
-    /** As above; a VALID answer's lease echoes {@code nonce} when the instance sent one. */
-    public Verdict validate(String rawKey, Product product, Optional<Nonce> nonce) {
+    public Verdict validate(String rawKey, Product product, UnknownKeyThrottle.Budget unknownKeys) {
+        return validate(rawKey, product, Optional.empty(), unknownKeys);
+    }
+
+    /**
+     * A VALID answer's lease echoes {@code nonce} when the instance sent one. A NOT_FOUND takes a
+     * token from the caller's budget for unknown keys, and when none is left the startup is not handed
+     * off (the budget says it was refused; the edge answers 429). Known keys never touch the budget.
+     */
+    public Verdict validate(String rawKey, Product product, Optional<Nonce> nonce, UnknownKeyThrottle.Budget unknownKeys) {
         ParsedKey parsed = format.parse(rawKey);
         if (parsed instanceof MalformedKey malformed) {
             return Verdict.malformed(malformed);
@@ -42,6 +50,9 @@ public final class ValidateLicense {
         Instant now = clock.instant();
         LicenseLookup.Found found = lookup.find((LicenseKey) parsed, product, now);
         VerdictCode code = found.code();
+        if (code == VerdictCode.NOT_FOUND && !unknownKeys.tryTake()) {
+            return Verdict.withoutLicense(code);
+        }
         // The startup is handed off as soon as the answer is decided, and travels while the lease is signed.
         StartupHandOff.Pending startup = startups.start(StartupEvent.of(now, found.digest(), product, code));
         Verdict verdict = found.license().map(l -> answer(l, code, now, nonce)).orElseGet(() -> Verdict.withoutLicense(code));

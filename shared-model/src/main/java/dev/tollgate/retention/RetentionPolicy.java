@@ -20,6 +20,7 @@ import java.util.stream.Stream;
  * @param unpublishedUploads a release file uploaded but never published (the bucket's lifecycle rule)
  * @param deadLetters        a message in a dead-letter queue (the queue's MessageRetentionPeriod)
  * @param serverLogs         a function's or the HTTP API's log lines (the log groups' RetentionInDays)
+ * @param unknownKeyTally    the hourly count of startups with unknown keys (and its sample of digests), after the hour
  */
 public record RetentionPolicy(
         Duration licenseAfterExpiry,
@@ -30,15 +31,16 @@ public record RetentionPolicy(
         Duration purgeReports,
         Duration unpublishedUploads,
         Duration deadLetters,
-        Duration serverLogs) {
+        Duration serverLogs,
+        Duration unknownKeyTally) {
 
     public static final RetentionPolicy PROMISED = new RetentionPolicy(
             Duration.ofDays(90), Duration.ofDays(90), Duration.ofDays(1), Duration.ZERO, Duration.ofDays(365),
-            Duration.ofDays(365), Duration.ofDays(1), Duration.ofDays(14), Duration.ofDays(90));
+            Duration.ofDays(365), Duration.ofDays(1), Duration.ofDays(14), Duration.ofDays(90), Duration.ofDays(7));
 
     public RetentionPolicy {
         if (Stream.of(licenseAfterExpiry, startupLog, dedupMarkers, credentialGrace, adminAudit, purgeReports,
-                unpublishedUploads, deadLetters, serverLogs).map(Objects::requireNonNull).anyMatch(Duration::isNegative)) {
+                unpublishedUploads, deadLetters, serverLogs, unknownKeyTally).map(Objects::requireNonNull).anyMatch(Duration::isNegative)) {
             throw new IllegalArgumentException("retention periods cannot be negative");
         }
     }
@@ -56,6 +58,6 @@ public record RetentionPolicy(
     public RetentionPolicy withTunable(Duration licenseAfterExpiry, Duration startupLog, Duration dedupMarkers,
                                        Duration credentialGrace, Duration adminAudit, Duration purgeReports) {
         return new RetentionPolicy(licenseAfterExpiry, startupLog, dedupMarkers, credentialGrace, adminAudit,
-                purgeReports, unpublishedUploads, deadLetters, serverLogs);
+                purgeReports, unpublishedUploads, deadLetters, serverLogs, unknownKeyTally);
     }
 }

@@ -164,6 +164,27 @@ class ValidateLicenseTest {
         assertEquals(1, hanging.late());
     }
 
+    @Test
+    void anAddressOutOfUnknownKeysIsRefusedWithoutATrailEntryWhileItsKnownKeyStaysValid() {
+        LicenseKey known = issue.issue(ACME, ZENDESK, LocalDate.parse("2027-11-23")).key();
+        UnknownKeyThrottle throttle = new UnknownKeyThrottle(3, 1, 100, () -> 0L);
+        int handedOff = startups.recorded().size();
+        for (int i = 0; i < 3; i++) {
+            UnknownKeyThrottle.Budget budget = throttle.budgetFor("198.51.100.7");
+            assertEquals(VerdictCode.NOT_FOUND, validate.validate(format.generate(ZENDESK).display(), ZENDESK, budget).code());
+            assertFalse(budget.refused());
+        }
+        UnknownKeyThrottle.Budget exhausted = throttle.budgetFor("198.51.100.7");
+        validate.validate(format.generate(ZENDESK).display(), ZENDESK, exhausted);
+        assertTrue(exhausted.refused());
+        assertEquals(handedOff + 3, startups.recorded().size(), "a refused unknown key leaves no startup event");
+
+        UnknownKeyThrottle.Budget knownBudget = throttle.budgetFor("198.51.100.7");
+        assertEquals(VerdictCode.VALID, validate.validate(known.display(), ZENDESK, knownBudget).code());
+        assertFalse(knownBudget.applied(), "a known key takes no token");
+        assertEquals(handedOff + 4, startups.recorded().size());
+    }
+
     private ValidateLicense validatorWith(StartupHandOff handOff) {
         return new ValidateLicense(format, new LicenseLookup(vault, store),
                 new LeaseIssuer(vault, new LeasePolicy("tollgate", Duration.ofHours(1), Duration.ofHours(2))),

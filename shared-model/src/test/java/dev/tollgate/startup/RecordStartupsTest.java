@@ -22,7 +22,8 @@ class RecordStartupsTest {
 
     static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
     final WritingTrail trail = new WritingTrail();
-    final RecordStartups record = new RecordStartups(trail, RetentionPolicy.PROMISED, Clock.fixed(NOW, ZoneOffset.UTC));
+    final CountingTally tally = new CountingTally();
+    final RecordStartups record = new RecordStartups(trail, tally, RetentionPolicy.PROMISED, Clock.fixed(NOW, ZoneOffset.UTC));
 
     @Test
     void aBatchIsWrittenOnceAndNothingFails() {
@@ -64,6 +65,31 @@ class RecordStartupsTest {
         assertTrue(trail.written.isEmpty());
     }
 
+    @Test
+    void unknownKeysAreCountedNotWrittenToTheTrail() {
+        StartupEvent known = event(1);
+        StartupEvent unknown = StartupEvent.of(NOW, digest(), new Product("zendesk-mcp"), VerdictCode.NOT_FOUND);
+        assertTrue(record.record(List.of(message("m1", known), message("m2", unknown))).isEmpty());
+        assertEquals(List.of(known), trail.written);
+        assertEquals(List.of(unknown), tally.counted);
+    }
+
+    @Test
+    void anUncountedUnknownKeyFailsItsMessageOnly() {
+        StartupEvent unknown = StartupEvent.of(NOW, digest(), new Product("zendesk-mcp"), VerdictCode.NOT_FOUND);
+        tally.refuse = true;
+        assertEquals(List.of("m2"), record.record(List.of(message("m1", event(1)), message("m2", unknown))));
+        assertEquals(1, trail.written.size());
+    }
+
+    @Test
+    void anUnknownKeyPastTheTallysRetentionIsDropped() {
+        StartupEvent stale = StartupEvent.of(NOW.minus(Duration.ofDays(8)), digest(), new Product("zendesk-mcp"),
+                VerdictCode.NOT_FOUND);
+        assertTrue(record.record(List.of(message("late", stale))).isEmpty());
+        assertTrue(tally.counted.isEmpty());
+    }
+
     static RecordStartups.QueuedMessage message(String id, StartupEvent event) {
         return new RecordStartups.QueuedMessage(id, StartupEventCodec.encode(event));
     }
@@ -74,6 +100,25 @@ class RecordStartupsTest {
 
     static KeyDigest digest() {
         return new KeyDigest("b".repeat(64));
+    }
+
+    static final class CountingTally implements UnknownKeyTally {
+        final List<StartupEvent> counted = new ArrayList<>();
+        boolean refuse;
+
+        @Override
+        public List<StartupEvent> add(List<StartupEvent> unknown) {
+            if (refuse) {
+                return unknown;
+            }
+            counted.addAll(unknown);
+            return List.of();
+        }
+
+        @Override
+        public List<Hour> hours(Product product, Instant from, Instant to) {
+            throw new UnsupportedOperationException();
+        }
     }
 
     static final class WritingTrail implements StartupTrail {

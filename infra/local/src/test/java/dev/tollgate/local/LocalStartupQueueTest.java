@@ -11,6 +11,7 @@ import dev.tollgate.retention.RetentionPolicy;
 import dev.tollgate.startup.RecordStartups;
 import dev.tollgate.startup.StartupEvent;
 import dev.tollgate.startup.StartupTrail;
+import dev.tollgate.startup.UnknownKeyTally;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,7 +29,17 @@ class LocalStartupQueueTest {
 
     final FlakyTrail trail = new FlakyTrail();
     final StartupLogHandler handler =
-            new StartupLogHandler(new RecordStartups(trail, RetentionPolicy.PROMISED, Clock.systemUTC()));
+            new StartupLogHandler(new RecordStartups(trail, new UnknownKeyTally() {
+                @Override
+                public List<StartupEvent> add(List<StartupEvent> unknown) {
+                    throw new UnsupportedOperationException("these tests send known keys only");
+                }
+
+                @Override
+                public List<Hour> hours(Product product, Instant from, Instant to) {
+                    throw new UnsupportedOperationException();
+                }
+            }, RetentionPolicy.PROMISED, Clock.systemUTC()));
 
     @Test
     void everyEventIsRecordedInBatchesOfAtMostTen() throws Exception {

@@ -57,6 +57,7 @@ class RetentionDocumentsTest {
         expected.put("usage table", Set.of());
         expected.put("idempotency table", days(POLICY.dedupMarkers()));
         expected.put("startup-log table", days(POLICY.startupLog()));
+        expected.put("unknown-key tally (startup-log table)", days(POLICY.unknownKeyTally()));
         expected.put("purge-reports table", days(POLICY.purgeReports()));
         expected.put("lease keys table", Set.of());
         expected.put("releases table", Set.of());

@@ -152,9 +152,17 @@ class SamTemplateTest {
                 "sqs:GetQueueAttributes->StartupQueue",
                 "sqs:ChangeMessageVisibility->StartupQueue",
                 "dynamodb:BatchWriteItem->StartupLogTable",
+                "dynamodb:UpdateItem->StartupLogTable",
                 "kms:Decrypt->DataKey",
                 "kms:DescribeKey->DataKey"), grantsOf(document));
         assertDecryptIsAlwaysBound(document, 1);
+        // Its only update is the unknown-key tally's: never a licence's entries.
+        for (JsonNode statement : document.path("Statement")) {
+            if (strings(statement.path("Action")).contains("dynamodb:UpdateItem")) {
+                assertEquals("[\"unknown-keys#*\"]", statement.path("Condition").path("ForAllValues:StringLike")
+                        .path("dynamodb:LeadingKeys").toString());
+            }
+        }
         assertEquals("StartupLogTable",
                 function.path("Environment").path("Variables").path("TOLLGATE_TABLES_STARTUP_LOG").path("Ref").asText());
     }

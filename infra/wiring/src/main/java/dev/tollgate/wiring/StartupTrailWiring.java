@@ -6,6 +6,7 @@ import dev.tollgate.retention.RetentionPolicy;
 import dev.tollgate.startup.ListStartups;
 import dev.tollgate.startup.RecordStartups;
 import dev.tollgate.startup.StartupTrail;
+import dev.tollgate.startup.UnknownKeyTally;
 import io.quarkus.arc.properties.IfBuildProperty;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -21,8 +22,8 @@ public class StartupTrailWiring {
     @Produces
     @Singleton
     @IfBuildProperty(name = "tollgate.wiring.startup-recording", stringValue = "true")
-    RecordStartups recordStartups(StartupTrail trail, RetentionPolicy retention, Clock clock) {
-        return new RecordStartups(trail, retention, clock);
+    RecordStartups recordStartups(StartupTrail trail, UnknownKeyTally unknownKeys, RetentionPolicy retention, Clock clock) {
+        return new RecordStartups(trail, unknownKeys, retention, clock);
     }
 
     @Produces

@@ -33,6 +33,8 @@ public interface TollgateConfig {
 
     StartupLogConfig startupLog();
 
+    UnknownKeysConfig unknownKeys();
+
     UpdatesConfig updates();
 
     ArtifactsConfig artifacts();
@@ -228,6 +230,24 @@ public interface TollgateConfig {
         /** Events waiting for a sender beyond which new ones are dropped (and counted). */
         @WithDefault("1000")
         int backlog();
+    }
+
+    /**
+     * The per-address limit on keys that turn out to be unknown (validation's answer to random-key
+     * floods): a burst, then a steady rate. Generous for a person mistyping a key, tight for a flood.
+     */
+    interface UnknownKeysConfig {
+        /** Unknown keys one address may send at once. */
+        @WithDefault("10")
+        int burst();
+
+        /** The rate its allowance refills at. */
+        @WithDefault("10")
+        int perMinute();
+
+        /** Addresses tracked at most; beyond that, newcomers share one allowance. */
+        @WithDefault("10000")
+        int maxClients();
     }
 
     interface UpdatesConfig {

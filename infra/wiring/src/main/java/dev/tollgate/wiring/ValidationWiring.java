@@ -5,6 +5,7 @@ import dev.tollgate.lease.LeaseIssuer;
 import dev.tollgate.lease.LeasePolicy;
 import dev.tollgate.license.LicenseKeyFormat;
 import dev.tollgate.license.LicenseLookup;
+import dev.tollgate.license.UnknownKeyThrottle;
 import dev.tollgate.license.ValidateLicense;
 import dev.tollgate.startup.StartupEvents;
 import dev.tollgate.startup.StartupHandOff;
@@ -28,6 +29,13 @@ public class ValidationWiring {
     @Singleton
     StartupHandOff startupHandOff(StartupEvents events, TollgateConfig config) {
         return new StartupHandOff(events, config.startupLog().maxWait());
+    }
+
+    @Produces
+    @Singleton
+    UnknownKeyThrottle unknownKeyThrottle(TollgateConfig config) {
+        TollgateConfig.UnknownKeysConfig limit = config.unknownKeys();
+        return new UnknownKeyThrottle(limit.burst(), limit.perMinute(), limit.maxClients(), System::nanoTime);
     }
 
     @Produces

@@ -2,6 +2,7 @@ package dev.tollgate.function.startuplog;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,6 +12,7 @@ import dev.tollgate.license.Product;
 import dev.tollgate.license.VerdictCode;
 import dev.tollgate.startup.StartupEvent;
 import dev.tollgate.startup.StartupEventCodec;
+import dev.tollgate.startup.UnknownKeyTally;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -38,6 +40,8 @@ class StartupLogHandlerIntegrationTest {
 
     @Inject
     DynamoDbClient dynamo;
+    @Inject
+    UnknownKeyTally tally;
 
     @Test
     void aBatchIsWrittenAndNothingIsReportedFailed() throws Exception {
@@ -60,7 +64,7 @@ class StartupLogHandlerIntegrationTest {
     void aDuplicateDeliveryLeavesOneEntry() throws Exception {
         KeyDigest digest = freshDigest();
         StartupEvent once = event(digest, VerdictCode.VALID);
-        StartupEvent other = event(digest, VerdictCode.NOT_FOUND);
+        StartupEvent other = event(digest, VerdictCode.EXPIRED);
         assertEquals(0, handle(batch(encode(once), encode(other), encode(once))).path("batchItemFailures").size());
         // ... and the same message delivered again in a later batch.
         assertEquals(0, handle(batch(encode(once), encode(once), encode(other))).path("batchItemFailures").size());
@@ -77,6 +81,32 @@ class StartupLogHandlerIntegrationTest {
         assertEquals(1, failures.size(), response.toString());
         assertEquals("2e1424d4-f796-459a-8184-9c92662be6da", failures.get(0).path("itemIdentifier").asText());
         assertEquals(2, StartupLogItems.of(dynamo, digest).size());
+    }
+
+    @Test
+    void unknownKeysAreCountedPerHourWithABoundedSampleAndLeaveNoTrailEntries() throws Exception {
+        Product flooded = new Product("flood-probe");
+        Instant started = Instant.now();
+        List<KeyDigest> digests = new java.util.ArrayList<>();
+        for (int batch = 0; batch < 10; batch++) {
+            String[] bodies = new String[3];
+            for (int i = 0; i < 3; i++) {
+                KeyDigest digest = freshDigest();
+                digests.add(digest);
+                bodies[i] = encode(StartupEvent.of(Instant.now(), digest, flooded, VerdictCode.NOT_FOUND));
+            }
+            assertEquals(0, handle(batch(bodies[0], bodies[1], bodies[2])).path("batchItemFailures").size());
+        }
+        for (KeyDigest digest : digests) {
+            assertEquals(0, StartupLogItems.of(dynamo, digest).size(), "no per-key entry for an unknown key");
+        }
+        List<UnknownKeyTally.Hour> hours = tally.hours(flooded, started.minusSeconds(3600), Instant.now());
+        assertEquals(30, hours.stream().mapToLong(UnknownKeyTally.Hour::count).sum(), hours.toString());
+        for (UnknownKeyTally.Hour hour : hours) {
+            assertTrue(hour.sample().size() <= UnknownKeyTally.SAMPLE + 2, "bounded sample: " + hour.sample().size());
+            assertTrue(digests.containsAll(hour.sample()));
+        }
+        assertTrue(hours.size() <= 2, "one item per hour");
     }
 
     static JsonNode handle(String event) throws Exception {

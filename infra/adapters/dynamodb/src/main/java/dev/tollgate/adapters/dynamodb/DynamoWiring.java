@@ -7,6 +7,7 @@ import dev.tollgate.license.LicenseStore;
 import dev.tollgate.release.ReleaseCatalog;
 import dev.tollgate.retention.RetentionPolicy;
 import dev.tollgate.startup.StartupTrail;
+import dev.tollgate.startup.UnknownKeyTally;
 import dev.tollgate.tenant.TenantStore;
 import dev.tollgate.ticket.DedupMarkers;
 import dev.tollgate.usage.UsageLedger;
@@ -35,6 +36,12 @@ public class DynamoWiring {
     @Singleton
     StartupTrail startupTrail(DynamoDbClient dynamo, TollgateConfig config, RetentionPolicy retention, Clock clock) {
         return new DynamoStartupTrail(dynamo, startupLog(config.tables()), retention, clock);
+    }
+
+    @Produces
+    @Singleton
+    UnknownKeyTally unknownKeyTally(DynamoDbClient dynamo, TollgateConfig config, RetentionPolicy retention, Clock clock) {
+        return new DynamoUnknownKeyTally(dynamo, startupLog(config.tables()), retention, clock);
     }
 
     @Produces
