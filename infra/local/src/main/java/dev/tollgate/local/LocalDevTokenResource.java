@@ -3,6 +3,8 @@ package dev.tollgate.local;
 import dev.tollgate.function.admin.AdminRoles;
 import dev.tollgate.http.ProblemException;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import dev.tollgate.http.Problem;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -13,7 +15,9 @@ import java.time.Instant;
 
 /**
  * Local only: a short-lived staff token for the admin routes, as the identity provider would issue
- * one (role admin by default, or support). The local runtime listens on 127.0.0.1 only.
+ * one (role admin by default, or support). The local runtime listens on 127.0.0.1 only, and this
+ * route answers only requests whose {@code Host} and {@code Origin} name loopback, so a web page
+ * cannot mint a token through DNS rebinding or a cross-origin POST.
  */
 @Path("/local/dev-token")
 public class LocalDevTokenResource {
@@ -26,7 +30,12 @@ public class LocalDevTokenResource {
 
     @POST
     @Produces(MediaType.APPLICATION_JSON)
-    public Response mint(@QueryParam("role") String role) {
+    public Response mint(@QueryParam("role") String role, @HeaderParam("Host") String host,
+                         @HeaderParam("Origin") String origin) {
+        if (!LoopbackRequests.fromLoopback(host, origin)) {
+            throw new ProblemException(Problem.of(403, "NOT_LOOPBACK", "Local requests only",
+                    "dev tokens are minted only for requests whose Host and Origin are localhost, 127.0.0.1 or [::1]"));
+        }
         String group = switch (role == null ? "admin" : role) {
             case "admin" -> AdminRoles.ADMIN;
             case "support" -> AdminRoles.SUPPORT;
