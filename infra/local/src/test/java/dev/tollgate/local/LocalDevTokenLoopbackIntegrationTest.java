@@ -52,6 +52,17 @@ class LocalDevTokenLoopbackIntegrationTest {
         assertEquals(200, mint("Host: 127.0.0.1", "Origin: https://[::1]:8443").status());
     }
 
+    /** java.net.http asks to upgrade to HTTP/2 (h2c), after which the authority is no Host header. */
+    @Test
+    void aClientThatUpgradesToHttp2IsServed() throws Exception {
+        java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(root.toURI().resolve("/local/dev-token?role=support"))
+                        .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, answer.statusCode(), answer.body());
+        assertTrue(answer.body().contains("\"token\""));
+    }
+
     private static void assertRefused(RawHttp.Answer answer) {
         assertEquals(403, answer.status(), answer.head());
         assertTrue(answer.header("Content-Type").startsWith("application/problem+json"), answer.head());

@@ -34,19 +34,33 @@ final class RawHttp {
     static Answer send(int port, String head, byte[] body) {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(30_000);
+            // Read while writing: a server that refuses a body answers and closes before reading it,
+            // and the reset that follows would otherwise discard an answer not yet read.
+            java.util.concurrent.CompletableFuture<Answer> answer = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return read(socket.getInputStream());
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
             OutputStream out = socket.getOutputStream();
-            out.write((head + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
             try {
+                out.write((head + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
                 if (body != null) {
                     out.write(body);
                 }
                 out.flush();
             } catch (IOException closedEarly) {
-                // The server may answer and close before reading a body it refuses; its answer is still there.
+                // The server answered and closed before reading everything; its answer is still read.
             }
-            return read(socket.getInputStream());
+            return answer.get(60, java.util.concurrent.TimeUnit.SECONDS);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("no answer", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
