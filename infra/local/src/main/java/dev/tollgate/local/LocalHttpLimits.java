@@ -11,6 +11,7 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -106,8 +107,16 @@ public class LocalHttpLimits {
             rc.next();
             return;
         }
-        rc.put(CHUNKED_JSON, Boolean.TRUE);
-        chunkedBodies.handle(rc);
+        String transfer = request.getHeader(HttpHeaders.TRANSFER_ENCODING);
+        if (request.version() != HttpVersion.HTTP_2 && transfer != null && transfer.toLowerCase(java.util.Locale.ROOT).contains("chunked")) {
+            rc.put(CHUNKED_JSON, Boolean.TRUE);
+            chunkedBodies.handle(rc);
+            return;
+        }
+        // HTTP/2 frames a body without a length, and a request read here cannot be read again by REST
+        // there: it is read by REST, held to this limit (answered 413 without a problem body).
+        rc.put(io.quarkus.vertx.http.runtime.VertxHttpRecorder.MAX_REQUEST_SIZE_KEY, jsonBody);
+        rc.next();
     }
 
     private void chunkedTooLarge(RoutingContext rc) {

@@ -53,6 +53,31 @@ class LocalHttpLimitsIntegrationTest {
     }
 
     @Test
+    void aChunkedJsonBodyWithinTheLimitIsServed() {
+        byte[] body = "{\"licenseKey\":\"ZDMCP-0000-0000-0000-0000-0000-0000-0005\",\"product\":\"zendesk-mcp\"}"
+                .getBytes(StandardCharsets.US_ASCII);
+        RawHttp.Answer answer = RawHttp.send(root.getPort(), VALIDATE + "\r\nTransfer-Encoding: chunked", chunked(body));
+        assertEquals(200, answer.status(), answer.head() + "\n" + answer.body());
+        assertTrue(answer.body().contains("\"NOT_FOUND\""), answer.body());
+    }
+
+    /** java.net.http upgrades to HTTP/2 (h2c); a POST without a body then carries no Content-Length. */
+    @Test
+    void http2RequestsWithAndWithoutABodyAreServed() throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        for (int i = 0; i < 3; i++) {
+            assertEquals(200, http.send(java.net.http.HttpRequest.newBuilder(root.toURI().resolve("/local/dev-token?role=support"))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode());
+            java.net.http.HttpResponse<String> validated = http.send(java.net.http.HttpRequest.newBuilder(root.toURI().resolve("/v1/licenses/validate"))
+                    .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                            "{\"licenseKey\":\"ZDMCP-0000-0000-0000-0000-0000-0000-0005\",\"product\":\"zendesk-mcp\"}")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, validated.statusCode(), validated.body());
+        }
+    }
+
+    @Test
     void aFiveThousandCharacterPathSegmentIs414ProblemJson() {
         RawHttp.Answer answer = RawHttp.send(root.getPort(),
                 "GET /v1/admin/tenants/" + "a".repeat(5_000) + " HTTP/1.1\r\nHost: localhost", null);
