@@ -7,6 +7,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.jetty.server.Connector;
@@ -29,6 +30,8 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
     public static final String REGION = "us-east-1";
     public static final String ACCESS_KEY = "local";
     public static final String SECRET_KEY = "local";
+    /** The file DynamoDB Local keeps every table in with {@code -sharedDb}. */
+    public static final String SHARED_DATABASE = "shared-local-instance.db";
 
     private final DynamoDBProxyServer server;
     private final int port;
@@ -42,10 +45,21 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
         return start(null, 0);
     }
 
-    /** Data kept in {@code folder} (created if missing); port 0 picks a free one. */
+    /**
+     * Data kept in {@code folder} (created if missing); port 0 picks a free one. The folder and the
+     * database file are owner-only: the file is created 0600 before the engine opens it, because
+     * SQLite gives its journal files the database file's mode and otherwise creates it from the umask.
+     */
     public static EmbeddedDynamoDb onDisk(Path folder, int port) {
         try {
             Files.createDirectories(folder);
+            if (folder.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx------"));
+                Path database = folder.resolve(SHARED_DATABASE);
+                if (!Files.exists(database)) {
+                    Files.createFile(database, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -18,6 +18,8 @@ public final class LocalMain {
     public static void main(String... args) {
         Path dataDir = dataDir();
         System.setProperty("tollgate.local.data-dir", dataDir.toString());
+        // Owner-only before DynamoDB Local, the key ring or the journal write anything in it.
+        LocalDataFolder.secure(dataDir);
         int port = Integer.getInteger("tollgate.local.dynamodb-port", 0);
         try (EmbeddedDynamoDb dynamo = EmbeddedDynamoDb.onDisk(dataDir.resolve("dynamodb"), port)) {
             // Set before Quarkus reads its configuration; system properties outrank application.properties.

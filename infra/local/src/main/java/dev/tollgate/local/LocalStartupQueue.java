@@ -8,10 +8,12 @@ import dev.tollgate.startup.StartupEventCodec;
 import dev.tollgate.startup.StartupEvents;
 import dev.tollgate.wiring.TollgateConfig;
 import io.quarkus.runtime.ShutdownEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -34,6 +36,11 @@ import org.jboss.logging.Logger;
  * same JSON as on AWS, batches of up to 10 handed to the very {@link StartupLogHandler} the Lambda
  * runs, only the messages it reports failed received again (after a delay), dead-lettered after
  * the configured receives. On shutdown it drains before the tables close.
+ *
+ * <p>Unlike a plain in-memory queue it does not lose acknowledged work on a crash: a message is
+ * appended to the {@link StartupJournal} in the data folder, and forced to disk, before
+ * {@link #publish} returns, so before the validation that caused it is answered. At the next start
+ * the journal's unsettled messages are queued again.
  */
 @Singleton
 @Typed(LocalStartupQueue.class) // served as StartupEvents by LocalWiring, which can also switch it off
@@ -41,6 +48,7 @@ public class LocalStartupQueue implements StartupEvents {
 
     static final int BATCH = 10;
     static final int CAPACITY = 100_000;
+    private static final long NOT_JOURNALLED = -1;
     private static final Logger LOG = Logger.getLogger(LocalStartupQueue.class);
     private static final Duration DRAIN_LIMIT = Duration.ofSeconds(30);
 
@@ -54,13 +62,17 @@ public class LocalStartupQueue implements StartupEvents {
     private final AtomicLong redelivered = new AtomicLong();
     private final List<String> deadLetters = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final long batchWindowNanos;
+    private final AtomicLong notJournalled = new AtomicLong();
+    private final java.util.concurrent.atomic.AtomicBoolean replayed = new java.util.concurrent.atomic.AtomicBoolean();
     private final Thread consumer;
+    private final StartupJournal journal;
     private volatile boolean draining;
 
     @Inject
     LocalStartupQueue(StartupLogHandler handler, TollgateConfig config) {
         this(handler, config.local().startupQueueMaxReceives(), config.local().startupQueueRetryDelay(),
-                config.local().startupQueueBatchWindow());
+                config.local().startupQueueBatchWindow(),
+                config.local().startupJournal() ? StartupJournal.open(Path.of(config.local().dataDir(), "startup-journal")) : null);
     }
 
     LocalStartupQueue(StartupLogHandler handler, int maxReceives, Duration retryDelay) {
@@ -68,6 +80,12 @@ public class LocalStartupQueue implements StartupEvents {
     }
 
     LocalStartupQueue(StartupLogHandler handler, int maxReceives, Duration retryDelay, Duration batchWindow) {
+        this(handler, maxReceives, retryDelay, batchWindow, null);
+    }
+
+    /** {@code journal} null: in memory only, as before (unit tests). */
+    LocalStartupQueue(StartupLogHandler handler, int maxReceives, Duration retryDelay, Duration batchWindow,
+                      StartupJournal journal) {
         if (maxReceives < 1) {
             throw new IllegalArgumentException("a message is received at least once");
         }
@@ -75,6 +93,7 @@ public class LocalStartupQueue implements StartupEvents {
         this.maxReceives = maxReceives;
         this.retryDelayNanos = retryDelay.toNanos();
         this.batchWindowNanos = batchWindow.toNanos();
+        this.journal = journal;
         this.consumer = new Thread(this::consume, "local-startup-queue");
         this.consumer.setDaemon(true);
         this.consumer.start();
@@ -82,15 +101,62 @@ public class LocalStartupQueue implements StartupEvents {
 
     @Override
     public CompletableFuture<Void> publish(StartupEvent event) {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        Message message = new Message(new UUID(random.nextLong(), random.nextLong()).toString(),
-                StartupEventCodec.encode(event), 0, 0);
+        String body = StartupEventCodec.encode(event);
         // Accepted into the queue is what SQS's 200 means; the trail write happens in the consumer.
         if (ready.size() >= CAPACITY) {
             return CompletableFuture.failedFuture(new IllegalStateException("local startup queue is full"));
         }
-        ready.add(message);
+        long segment = NOT_JOURNALLED;
+        RuntimeException journalFailure = null;
+        if (journal != null) {
+            // Blocks until the message is on disk (shared with concurrent publishers: group commit).
+            try {
+                segment = journal.append(body);
+            } catch (RuntimeException e) {
+                journalFailure = e;
+            }
+        }
+        ready.add(new Message(randomId(), body, 0, 0, segment));
+        if (journalFailure != null) {
+            // Still queued, so still recorded unless the process dies first; the caller counts the failure.
+            notJournalled.incrementAndGet();
+            LOG.warnf("startup queued without the journal: %s", journalFailure.getMessage());
+            return CompletableFuture.failedFuture(journalFailure);
+        }
         return CompletableFuture.completedFuture(null);
+    }
+
+    /**
+     * At start, after the tables exist (TableBootstrap observes the same event at the default
+     * priority), whatever the journal kept from before a crash is queued again. Observing the event
+     * also makes the queue start with the app rather than at the first validation.
+     */
+    void replayJournal(@Observes @Priority(Integer.MAX_VALUE - 1) io.quarkus.runtime.StartupEvent started) {
+        replayJournal();
+    }
+
+    /** Queues the journal's unsettled messages, once. */
+    void replayJournal() {
+        if (journal != null && replayed.compareAndSet(false, true)) {
+            for (StartupJournal.Entry left : journal.replay()) {
+                ready.add(new Message(randomId(), left.body(), 0, 0, left.segment()));
+            }
+        }
+    }
+
+    private static String randomId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return new UUID(random.nextLong(), random.nextLong()).toString();
+    }
+
+    /** Startups queued but not journalled (the journal failed): at risk if the process dies. */
+    public long notJournalled() {
+        return notJournalled.get();
+    }
+
+    /** The journal, when there is one (for tests and benchmarks). */
+    StartupJournal journal() {
+        return journal;
     }
 
     /** Messages written to the trail so far. */
@@ -131,7 +197,11 @@ public class LocalStartupQueue implements StartupEvents {
         consumer.join(DRAIN_LIMIT.toMillis());
         int left = ready.size() + invisible.size();
         if (left > 0) {
-            LOG.warnf("local startup queue: %d messages not recorded at shutdown", left);
+            LOG.warnf("local startup queue: %d messages not recorded at shutdown%s", left,
+                    journal == null ? "" : "; the journal keeps them for the next start");
+        }
+        if (journal != null) {
+            journal.close();
         }
     }
 
@@ -206,17 +276,25 @@ public class LocalStartupQueue implements StartupEvents {
             for (Message message : batch) {
                 if (!failed.contains(message.id())) {
                     recorded.incrementAndGet();
+                    settle(message);
                 } else if (message.receives() + 1 >= maxReceives) {
                     deadLetters.add(message.id());
+                    settle(message);
                     LOG.warnf("startup message %s dead-lettered after %d receives", message.id(), maxReceives);
                 } else {
                     redelivered.incrementAndGet();
                     invisible.add(new Message(message.id(), message.body(), message.receives() + 1,
-                            System.nanoTime() + retryDelayNanos));
+                            System.nanoTime() + retryDelayNanos, message.segment()));
                 }
             }
         } finally {
             inFlight.addAndGet(-batch.size());
+        }
+    }
+
+    private void settle(Message message) {
+        if (journal != null && message.segment() != NOT_JOURNALLED) {
+            journal.settle(message.segment());
         }
     }
 
@@ -234,7 +312,7 @@ public class LocalStartupQueue implements StartupEvents {
         return event;
     }
 
-    private record Message(String id, String body, int receives, long visibleAtNanos) implements Delayed {
+    private record Message(String id, String body, int receives, long visibleAtNanos, long segment) implements Delayed {
         @Override
         public long getDelay(TimeUnit unit) {
             return unit.convert(visibleAtNanos - System.nanoTime(), TimeUnit.NANOSECONDS);

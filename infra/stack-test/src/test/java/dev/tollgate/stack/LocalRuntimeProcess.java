@@ -43,7 +43,7 @@ final class LocalRuntimeProcess implements AutoCloseable {
         try {
             Files.createDirectories(dataDir);
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(dataDir.resolve("runtime.log").toFile()).start();
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("runtime.log").toFile())).start();
             LocalRuntimeProcess runtime = new LocalRuntimeProcess(process, http, dynamo);
             runtime.awaitReady(Duration.ofSeconds(120));
             return runtime;
@@ -99,6 +99,19 @@ final class LocalRuntimeProcess implements AutoCloseable {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** {@code kill -9}: no shutdown hook, no drain, nothing flushed that was not already on disk. */
+    void killHard() {
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the local runtime survived SIGKILL");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

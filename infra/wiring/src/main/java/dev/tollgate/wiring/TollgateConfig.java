@@ -392,5 +392,29 @@ public interface TollgateConfig {
         /** How long the in-process queue waits to fill a batch of 10, as the SQS event source's batching window. */
         @WithDefault("PT0.1S")
         Duration startupQueueBatchWindow();
+
+        /**
+         * Whether each startup is forced to a journal in the data folder before the validation is
+         * answered, so none is lost to a crash (false only to measure what the journal costs).
+         */
+        @WithDefault("true")
+        boolean startupJournal();
+
+        /** The local runtime's request limits, answered as problem+json (LocalHttpLimits). */
+        LocalLimits limits();
+    }
+
+    interface LocalLimits {
+        /** Any body but an upload's; an upload is held to quarkus.http.limits.max-body-size. */
+        @WithDefault("64K")
+        io.quarkus.runtime.configuration.MemorySize jsonBody();
+
+        /** Characters in the request URI. */
+        @WithDefault("4096")
+        int uri();
+
+        /** Bytes of request headers, names and values. */
+        @WithDefault("16K")
+        io.quarkus.runtime.configuration.MemorySize headers();
     }
 }

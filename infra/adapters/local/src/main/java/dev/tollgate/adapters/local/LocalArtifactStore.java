@@ -58,9 +58,11 @@ public final class LocalArtifactStore implements ArtifactStore {
         }
         Path target = uploadPathOf(uploadKey);
         try {
-            Files.createDirectories(target.getParent());
-            Path partial = Files.createTempFile(target.getParent(), ".upload", ".part");
-            Files.copy(bytes, partial, StandardCopyOption.REPLACE_EXISTING);
+            Path partial = OwnerOnlyFiles.createPrivateTempFile(target.getParent(), ".upload", ".part");
+            // Written into the owner-only file as created (copying with REPLACE_EXISTING would make a new one from the umask).
+            try (java.io.OutputStream out = Files.newOutputStream(partial, java.nio.file.StandardOpenOption.TRUNCATE_EXISTING)) {
+                bytes.transferTo(out);
+            }
             Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return true;
         } catch (IOException e) {
@@ -76,22 +78,42 @@ public final class LocalArtifactStore implements ArtifactStore {
                 + "&signature=" + sign("PUT", uploadKey, expires.getEpochSecond())), expires);
     }
 
-    /** One process owns the folder, so reading then moving the same file is publishing what was read. */
+    /**
+     * Publishes exactly the bytes it digests, whatever a still-valid upload URL receives meanwhile
+     * (on S3 a copy conditioned on the digested object's ETag does this). The upload is first
+     * renamed out of the upload area: a rename is atomic, and a later PUT to the URL lands in a new
+     * file at the upload path, never in the one being digested. The digested file is then renamed
+     * into place, so what is published is the file that was read.
+     */
     @Override
     public synchronized ArtifactFacts publishUpload(String uploadKey, String objectKey) {
         Path upload = uploadPathOf(uploadKey);
         Path target = pathOf(objectKey);
-        if (!Files.isRegularFile(upload)) {
-            throw new NoSuchArtifact(UPLOADS + "/" + uploadKey);
-        }
-        ArtifactFacts facts = describe(upload);
+        Path staged = root.resolve(UPLOADS).resolve(".publishing-" + java.util.UUID.randomUUID());
         try {
-            Files.createDirectories(target.getParent());
-            Files.move(upload, target, StandardCopyOption.ATOMIC_MOVE);
+            Files.move(upload, staged, StandardCopyOption.ATOMIC_MOVE);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new NoSuchArtifact(UPLOADS + "/" + uploadKey);
         } catch (IOException e) {
             throw new UncheckedIOException("artifact not published", e);
         }
-        return facts;
+        try {
+            if (!Files.isRegularFile(staged, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                throw new NoSuchArtifact(UPLOADS + "/" + uploadKey);
+            }
+            ArtifactFacts facts = describe(staged);
+            OwnerOnlyFiles.createPrivateDirectories(target.getParent());
+            Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);
+            return facts;
+        } catch (IOException e) {
+            throw new UncheckedIOException("artifact not published", e);
+        } finally {
+            try {
+                Files.deleteIfExists(staged);
+            } catch (IOException e) {
+                // left for the upload purge, which discards old files in the upload area
+            }
+        }
     }
 
     @Override

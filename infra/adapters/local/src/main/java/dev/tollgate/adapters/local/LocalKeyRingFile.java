@@ -12,7 +12,6 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -63,10 +62,10 @@ public final class LocalKeyRingFile {
      */
     private static void createOrComplete(Path file) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
+        OwnerOnlyFiles.createPrivateDirectories(dir);
         Path lockFile = dir.resolve(file.getFileName() + ".lock");
         synchronized (LocalKeyRingFile.class) { // a FileLock excludes other processes, not other threads
-            try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            try (FileChannel channel = OwnerOnlyFiles.openPrivateForAppend(lockFile);
                  FileLock ignored = channel.lock()) {
                 ObjectNode ring;
                 if (Files.exists(file)) {

@@ -146,4 +146,50 @@ class LocalArtifactStoreTest {
         }
         return q;
     }
+
+    /** A PUT to a still-valid upload URL while publishing runs cannot put other bytes behind the recorded digest. */
+    @Test
+    void publishingIsAtomicAgainstAConcurrentUpload() throws Exception {
+        LocalArtifactStore store = storeAt(NOW);
+        byte[][] versions = new byte[4][];
+        for (int v = 0; v < versions.length; v++) {
+            versions[v] = new byte[256 * 1024];
+            new Random(v).nextBytes(versions[v]);
+        }
+        for (int round = 0; round < 30; round++) {
+            String key = "zendesk-mcp/1.4." + round + "/zendesk-mcp.tar.gz";
+            upload(store, key, versions[0]);
+            Map<String, String> q = query(store.uploadUrl(key, Duration.ofMinutes(15)).url());
+            java.util.concurrent.atomic.AtomicBoolean publishing = new java.util.concurrent.atomic.AtomicBoolean(true);
+            Thread attacker = new Thread(() -> {
+                for (int i = 1; publishing.get(); i++) {
+                    store.acceptUpload(key, Long.parseLong(q.get("expires")), q.get("signature"),
+                            new ByteArrayInputStream(versions[i % versions.length]));
+                }
+            });
+            attacker.start();
+            Thread.sleep(round % 3);
+            ArtifactStore.ArtifactFacts facts = store.publishUpload(key, key);
+            // Uploads go on after publishing too.
+            Thread.sleep(5);
+            publishing.set(false);
+            attacker.join();
+            byte[] published = Files.readAllBytes(dir.resolve(key));
+            assertEquals(facts.sha256Hex(), HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(published)),
+                    "round " + round);
+            assertEquals(facts, store.describe(key));
+        }
+    }
+
+    @Test
+    void theFoldersAndFilesItWritesAreOwnerOnly() throws Exception {
+        LocalArtifactStore store = storeAt(NOW);
+        published(store, KEY, new byte[] {1, 2, 3});
+        try (java.util.stream.Stream<Path> all = Files.walk(dir)) {
+            for (Path path : all.filter(p -> !p.equals(dir)).toList()) {
+                assertEquals(Files.isDirectory(path) ? "rwx------" : "rw-------",
+                        java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(path)), path.toString());
+            }
+        }
+    }
 }
