@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.embedded.DynamoDbLocalTestResource;
 import dev.tollgate.license.LicenseKeyFormat;
-import dev.tollgate.license.Product;
 import dev.tollgate.startup.UnknownKeyTally;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -15,7 +14,6 @@ import io.restassured.RestAssured;
 import jakarta.inject.Inject;
 import java.net.InetAddress;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Map;
@@ -93,18 +91,15 @@ class LocalUnknownKeyFloodIntegrationTest {
     }
 
     private String randomKey() {
-        return format.generate(new Product("zendesk-mcp")).display();
+        return new FloodLedger(format, tally, dynamo).randomKey();
     }
 
     private long counted() {
-        Instant now = Instant.now();
-        return tally.hours(new Product("zendesk-mcp"), now.minus(Duration.ofDays(7)), now.plus(Duration.ofHours(1)))
-                .stream().mapToLong(UnknownKeyTally.Hour::count).sum();
+        return new FloodLedger(format, tally, dynamo).counted();
     }
 
     private int startupLogItems() {
-        return dynamo.scanPaginator(r -> r.tableName("tollgate-startup-log").select("COUNT")).stream()
-                .mapToInt(page -> page.count()).sum();
+        return new FloodLedger(format, tally, dynamo).startupLogItems();
     }
 
     /** The shipped limits (the test profile lifts them for the other local tests). */

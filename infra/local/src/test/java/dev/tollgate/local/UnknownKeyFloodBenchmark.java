@@ -2,7 +2,6 @@ package dev.tollgate.local;
 
 import dev.tollgate.embedded.DynamoDbLocalTestResource;
 import dev.tollgate.license.LicenseKeyFormat;
-import dev.tollgate.license.Product;
 import dev.tollgate.license.UnknownKeyThrottle;
 import dev.tollgate.startup.UnknownKeyTally;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -15,7 +14,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -162,18 +160,15 @@ class UnknownKeyFloodBenchmark {
     }
 
     private String randomKey() {
-        return format.generate(new Product("zendesk-mcp")).display();
+        return new FloodLedger(format, tally, dynamo).randomKey();
     }
 
     private long counted() {
-        Instant now = Instant.now();
-        return tally.hours(new Product("zendesk-mcp"), now.minus(Duration.ofDays(7)), now.plus(Duration.ofHours(1)))
-                .stream().mapToLong(UnknownKeyTally.Hour::count).sum();
+        return new FloodLedger(format, tally, dynamo).counted();
     }
 
     private int startupLogItems() {
-        return dynamo.scanPaginator(r -> r.tableName("tollgate-startup-log").select("COUNT")).stream()
-                .mapToInt(page -> page.count()).sum();
+        return new FloodLedger(format, tally, dynamo).startupLogItems();
     }
 
     static void report(String what, long[] sorted) {

@@ -12,12 +12,12 @@ import dev.tollgate.license.LicenseKey;
 import dev.tollgate.license.LicenseKeyFormat;
 import dev.tollgate.license.Product;
 import dev.tollgate.outcome.Unavailable;
+import dev.tollgate.retention.MovableClock;
 import dev.tollgate.wiring.Settings;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
@@ -74,23 +74,7 @@ class KmsOutageAtStartIntegrationTest {
         Optional<String> wrapped = Optional.of(Base64.getEncoder().encodeToString(secret.ciphertextBlob().asByteArray()));
         LicenseKey key = new LicenseKeyFormat(Map.of("ZDMCP", new Product("zendesk-mcp"))).generate(new Product("zendesk-mcp"));
         KeyDigest expected = KmsWiring.keyDigester(motoKms.kms, wrapped).digest(key);
-        Clock[] now = {Clock.fixed(Instant.parse("2026-12-06T10:00:00Z"), ZoneOffset.UTC)};
-        Clock clock = new Clock() {
-            @Override
-            public java.time.ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now[0].instant();
-            }
-        };
+        MovableClock clock = new MovableClock(Instant.parse("2026-12-06T10:00:00Z"));
 
         proxy.refuse();
         KeyDigester digester = KmsWiring.keyDigester(throughProxy, wrapped, AwsOutages::isOutage, Duration.ofSeconds(5), clock);
@@ -101,7 +85,7 @@ class KmsOutageAtStartIntegrationTest {
         proxy.pass();
         // Within a second of the last try, KMS is not asked again: still 503, at no cost to KMS.
         assertThrows(Unavailable.class, () -> digester.digest(key));
-        now[0] = Clock.offset(now[0], Duration.ofSeconds(2));
+        clock.advance(Duration.ofSeconds(2));
         assertEquals(expected, digester.digest(key));
         assertEquals(expected, digester.digest(key));
     }
