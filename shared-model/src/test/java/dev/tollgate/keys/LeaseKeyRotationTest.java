@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.nimbusds.jwt.JWTClaimsSet;
+import dev.tollgate.retention.MovableClock;
 import dev.tollgate.lease.Lease;
 import dev.tollgate.lease.LeaseIssuer;
 import dev.tollgate.lease.LeasePolicy;
@@ -18,11 +19,9 @@ import dev.tollgate.license.License;
 import dev.tollgate.license.LicenseStatus;
 import dev.tollgate.license.Product;
 import dev.tollgate.outcome.Refusal;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -34,7 +33,7 @@ class LeaseKeyRotationTest {
     static final Duration REFRESH = Duration.ofMinutes(5);
     static final Duration PROPAGATION = Duration.ofHours(2);
 
-    final MutableClock clock = new MutableClock(T0);
+    final MovableClock clock = new MovableClock(T0);
     final InMemoryLeaseKeys table = new InMemoryLeaseKeys();
     final CountingWrapper vault = new CountingWrapper(KeyRing.generate());
     final RotateLeaseKey rotate = new RotateLeaseKey(table, vault, clock);
@@ -179,33 +178,6 @@ class LeaseKeyRotationTest {
         public byte[] unwrap(byte[] wrapped) {
             unwraps.incrementAndGet();
             return ring.unwrap(wrapped);
-        }
-    }
-
-    static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
         }
     }
 }

@@ -95,4 +95,29 @@ class LeaseIssuerTest {
         assertThrows(IllegalArgumentException.class, () -> new LeasePolicy("tollgate", Duration.ZERO, Duration.ofHours(1)));
         new LeasePolicy("tollgate", Duration.ofHours(24), Duration.ofHours(24));
     }
+
+    @Test
+    void oneLicencesStormSharesOneLeaseWithinTheReuseWindowAndNothingElseDoes() throws Exception {
+        KeyRing vault = KeyRing.generate();
+        LeaseIssuer issuer = new LeaseIssuer(vault, new LeasePolicy("tollgate", Duration.ofHours(12), Duration.ofDays(3)),
+                Duration.ofSeconds(60));
+        License licence = license(LocalDate.parse("2027-11-23"));
+        Lease first = issuer.issue(licence, NOW);
+
+        assertEquals(first, issuer.issue(licence, NOW.plusSeconds(59)), "the same facts within the window: the same lease");
+        assertFalse(first.equals(issuer.issue(licence, NOW.plusSeconds(60))), "the window has passed: a fresh lease");
+        License suspended = new License(licence.digest(), licence.keySuffix(), licence.tenantId(), licence.tenantName(),
+                licence.product(), LicenseStatus.SUSPENDED, licence.expiresOn(), NOW, NOW);
+        assertEquals("suspended", LeaseVerification.verify(issuer.issue(suspended, NOW.plusSeconds(61)).token(),
+                LeaseVerification.jwksOf(vault)).getStringClaim("status"), "other facts: their own lease");
+        Lease withNonce = issuer.issue(licence, NOW.plusSeconds(61), java.util.Optional.of(new Nonce("abc")));
+        assertEquals("abc", LeaseVerification.verify(withNonce.token(), LeaseVerification.jwksOf(vault)).getStringClaim("nonce"),
+                "a nonce is this request's alone: never reused, never reusing");
+        assertFalse(withNonce.equals(issuer.issue(licence, NOW.plusSeconds(61), java.util.Optional.of(new Nonce("abc")))));
+
+        LeaseIssuer noReuse = new LeaseIssuer(vault, new LeasePolicy("tollgate", Duration.ofHours(12), Duration.ofDays(3)));
+        assertFalse(noReuse.issue(licence, NOW).equals(noReuse.issue(licence, NOW)), "no window: every lease is signed");
+        assertThrows(IllegalArgumentException.class, () -> new LeaseIssuer(vault,
+                new LeasePolicy("tollgate", Duration.ofHours(12), Duration.ofDays(3)), Duration.ofSeconds(-1)));
+    }
 }

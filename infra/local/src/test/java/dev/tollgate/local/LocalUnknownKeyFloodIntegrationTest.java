@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.embedded.DynamoDbLocalTestResource;
 import dev.tollgate.license.LicenseKeyFormat;
-import dev.tollgate.license.Product;
 import dev.tollgate.startup.UnknownKeyTally;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -15,7 +14,6 @@ import io.restassured.RestAssured;
 import jakarta.inject.Inject;
 import java.net.InetAddress;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Map;
@@ -49,14 +47,14 @@ class LocalUnknownKeyFloodIntegrationTest {
         String real = LocalAdmin.issue(LocalDate.now(ZoneOffset.UTC).plusYears(1));
         InetAddress realInstance = SourceAddressHttp.address(0);
         assertTrue(queue.awaitIdle(Duration.ofSeconds(30)));
-        int itemsBefore = startupLogItems();
-        long countedBefore = counted();
+        int itemsBefore = ledger().startupLogItems();
+        long countedBefore = ledger().counted();
 
         int spread = 0;
         for (int address = 1; address <= 20; address++) {
             for (int i = 0; i < 10; i++) {
                 SourceAddressHttp.Answer answer = SourceAddressHttp.validate(SourceAddressHttp.address(address),
-                        RestAssured.port, randomKey());
+                        RestAssured.port, ledger().randomKey());
                 assertEquals(200, answer.status(), answer.body());
                 assertTrue(answer.body().contains("NOT_FOUND"));
                 spread++;
@@ -67,7 +65,7 @@ class LocalUnknownKeyFloodIntegrationTest {
         int refused = 0;
         InetAddress flooder = SourceAddressHttp.address(99);
         for (int i = 0; i < 5 * BURST; i++) {
-            SourceAddressHttp.Answer answer = SourceAddressHttp.validate(flooder, RestAssured.port, randomKey());
+            SourceAddressHttp.Answer answer = SourceAddressHttp.validate(flooder, RestAssured.port, ledger().randomKey());
             if (answer.status() == 429) {
                 refused++;
                 assertEquals("application/problem+json", answer.header("Content-Type"));
@@ -85,26 +83,15 @@ class LocalUnknownKeyFloodIntegrationTest {
         assertEquals(4 * BURST, refused);
 
         assertTrue(queue.awaitIdle(Duration.ofSeconds(60)));
-        assertEquals(spread + BURST, counted() - countedBefore, "every NOT_FOUND answered is counted, no refused one");
+        assertEquals(spread + BURST, ledger().counted() - countedBefore, "every NOT_FOUND answered is counted, no refused one");
         // The real key's 70 startups are per-key entries; the 210 unknown ones add at most two tally items
         // (two if the run crosses an hour).
-        int grown = startupLogItems() - itemsBefore;
+        int grown = ledger().startupLogItems() - itemsBefore;
         assertTrue(grown >= 70 && grown <= 72, "items added: " + grown);
     }
 
-    private String randomKey() {
-        return format.generate(new Product("zendesk-mcp")).display();
-    }
-
-    private long counted() {
-        Instant now = Instant.now();
-        return tally.hours(new Product("zendesk-mcp"), now.minus(Duration.ofDays(7)), now.plus(Duration.ofHours(1)))
-                .stream().mapToLong(UnknownKeyTally.Hour::count).sum();
-    }
-
-    private int startupLogItems() {
-        return dynamo.scanPaginator(r -> r.tableName("tollgate-startup-log").select("COUNT")).stream()
-                .mapToInt(page -> page.count()).sum();
+    private FloodLedger ledger() {
+        return new FloodLedger(format, tally, dynamo);
     }
 
     /** The shipped limits (the test profile lifts them for the other local tests). */

@@ -2,7 +2,6 @@ package dev.tollgate.local;
 
 import dev.tollgate.embedded.DynamoDbLocalTestResource;
 import dev.tollgate.license.LicenseKeyFormat;
-import dev.tollgate.license.Product;
 import dev.tollgate.license.UnknownKeyThrottle;
 import dev.tollgate.startup.UnknownKeyTally;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -15,7 +14,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -73,7 +71,7 @@ class UnknownKeyFloodBenchmark {
         // Warm-up: the real path and the flood path, from addresses the flood will not use.
         for (int i = 0; i < 500; i++) {
             realOnce(http, validate);
-            SourceAddressHttp.validate(SourceAddressHttp.address(1_000_000 + i), RestAssured.port, randomKey());
+            SourceAddressHttp.validate(SourceAddressHttp.address(1_000_000 + i), RestAssured.port, ledger().randomKey());
         }
         queue.awaitIdle(Duration.ofSeconds(120));
 
@@ -83,8 +81,8 @@ class UnknownKeyFloodBenchmark {
         }
         queue.awaitIdle(Duration.ofSeconds(120));
 
-        int itemsBefore = startupLogItems();
-        long countedBefore = counted();
+        int itemsBefore = ledger().startupLogItems();
+        long countedBefore = ledger().counted();
         long refusedBefore = throttle.refused();
         List<Long> underFlood = new ArrayList<>();
         AtomicBoolean flooding = new AtomicBoolean(true);
@@ -103,7 +101,7 @@ class UnknownKeyFloodBenchmark {
             flooders.add(pool.submit(() -> {
                 for (int i = next.getAndIncrement(); i < KEYS; i = next.getAndIncrement()) {
                     int status = SourceAddressHttp.validate(SourceAddressHttp.address(i % ADDRESSES), RestAssured.port,
-                            randomKey()).status();
+                            ledger().randomKey()).status();
                     statuses.computeIfAbsent(status, s -> new AtomicInteger()).incrementAndGet();
                 }
                 return null;
@@ -119,19 +117,19 @@ class UnknownKeyFloodBenchmark {
         queue.awaitIdle(Duration.ofSeconds(300));
         double drainSeconds = (System.nanoTime() - drainStart) / 1e9;
         int realDuringFlood = underFlood.size();
-        int grown = startupLogItems() - itemsBefore;
-        long counted = counted() - countedBefore;
+        int grown = ledger().startupLogItems() - itemsBefore;
+        long counted = ledger().counted() - countedBefore;
         long refusedInFlood = throttle.refused() - refusedBefore;
 
         // One address alone: its burst, then 429s.
         ConcurrentHashMap<Integer, AtomicInteger> single = new ConcurrentHashMap<>();
-        int itemsBeforeSingle = startupLogItems();
+        int itemsBeforeSingle = ledger().startupLogItems();
         for (int i = 0; i < SINGLE; i++) {
             single.computeIfAbsent(SourceAddressHttp.validate(SourceAddressHttp.address(500_000), RestAssured.port,
-                    randomKey()).status(), s -> new AtomicInteger()).incrementAndGet();
+                    ledger().randomKey()).status(), s -> new AtomicInteger()).incrementAndGet();
         }
         queue.awaitIdle(Duration.ofSeconds(120));
-        int grownSingle = startupLogItems() - itemsBeforeSingle;
+        int grownSingle = ledger().startupLogItems() - itemsBeforeSingle;
 
         long[] flood = underFlood.stream().mapToLong(Long::longValue).sorted().toArray();
         Arrays.sort(quiet);
@@ -161,19 +159,8 @@ class UnknownKeyFloodBenchmark {
         return System.nanoTime() - start;
     }
 
-    private String randomKey() {
-        return format.generate(new Product("zendesk-mcp")).display();
-    }
-
-    private long counted() {
-        Instant now = Instant.now();
-        return tally.hours(new Product("zendesk-mcp"), now.minus(Duration.ofDays(7)), now.plus(Duration.ofHours(1)))
-                .stream().mapToLong(UnknownKeyTally.Hour::count).sum();
-    }
-
-    private int startupLogItems() {
-        return dynamo.scanPaginator(r -> r.tableName("tollgate-startup-log").select("COUNT")).stream()
-                .mapToInt(page -> page.count()).sum();
+    private FloodLedger ledger() {
+        return new FloodLedger(format, tally, dynamo);
     }
 
     static void report(String what, long[] sorted) {

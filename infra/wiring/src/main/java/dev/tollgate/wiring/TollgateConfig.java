@@ -81,6 +81,14 @@ public interface TollgateConfig {
         @WithDefault("memory")
         Signer signer();
 
+        /**
+         * How long a container hands the same signed lease to further instances of one licence asking
+         * with identical facts and no nonce (a startup storm costs one signature, not one per instance).
+         * {@code PT0S} signs every lease.
+         */
+        @WithDefault("PT1M")
+        Duration reuseWindow();
+
         LeaseKeysConfig keys();
 
         enum Signer { memory, kms }

@@ -21,8 +21,8 @@ public class ValidationWiring {
 
     @Produces
     @Singleton
-    LeaseIssuer leaseIssuer(LeaseSigner signer, LeasePolicy policy) {
-        return new LeaseIssuer(signer, policy);
+    LeaseIssuer leaseIssuer(LeaseSigner signer, LeasePolicy policy, TollgateConfig config) {
+        return new LeaseIssuer(signer, policy, config.lease().reuseWindow());
     }
 
     @Produces

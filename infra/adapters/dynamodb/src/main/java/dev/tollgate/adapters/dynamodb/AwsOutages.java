@@ -40,7 +40,7 @@ public class AwsOutages implements Outages {
         return Optional.empty();
     }
 
-    static boolean isOutage(Throwable t) {
+    public static boolean isOutage(Throwable t) {
         if (t instanceof ApiCallTimeoutException || t instanceof ApiCallAttemptTimeoutException) {
             return true;
         }

@@ -8,15 +8,18 @@ import dev.tollgate.keys.LeaseKeyWrapper;
 import dev.tollgate.keys.LeaseKeys;
 import dev.tollgate.keys.LeaseSigner;
 import dev.tollgate.keys.VerificationKeys;
+import dev.tollgate.outcome.Outages;
 import dev.tollgate.wiring.Settings;
 import dev.tollgate.wiring.TollgateConfig;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.kms.KmsClient;
@@ -36,10 +39,11 @@ public class KmsWiring {
     /** A key id, key ARN, alias name or alias ARN, as KMS accepts them. */
     private static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9:/_+=,.@-]{1,2048}");
 
+    /** Unwrapped at start; if KMS does not answer then, on first use (see {@link LateUnwrap}). */
     @Produces
     @Singleton
-    KeyDigester keyDigester(KmsClient kms, TollgateConfig config) {
-        return keyDigester(kms, config.kms().wrappedDigestSecret());
+    KeyDigester keyDigester(KmsClient kms, TollgateConfig config, Instance<Outages> outages, Clock clock) {
+        return keyDigester(kms, config.kms().wrappedDigestSecret(), outage(outages), config.store().retryAfter(), clock);
     }
 
     /**
@@ -49,7 +53,8 @@ public class KmsWiring {
      */
     @Produces
     @Singleton
-    LeaseSigning leaseSigning(KmsClient kms, TollgateConfig config, Instance<LeaseKeys> leaseKeys, Clock clock) {
+    LeaseSigning leaseSigning(KmsClient kms, TollgateConfig config, Instance<LeaseKeys> leaseKeys, Instance<Outages> outages,
+                              Clock clock) {
         if (config.lease().signer() == TollgateConfig.LeaseConfig.Signer.kms) {
             KmsVerificationKeys keys = verificationKeys(kms, config.kms().leaseSigningKeyId(),
                     config.kms().retiredLeaseSigningKeyIds());
@@ -57,15 +62,35 @@ public class KmsWiring {
                     keys.current().keyId()), keys);
         }
         KmsLeaseKeyWrapper wrapper = leaseKeyWrapper(kms, config.kms().dataKeyId());
-        InMemoryLeaseSigner signer;
+        LateUnwrap<InMemoryLeaseSigner> signer;
         try {
-            signer = new InMemoryLeaseSigner(leaseKeys.get(), wrapper, clock, config.lease().keys().refreshInterval(),
-                    config.lease().keys().propagationDelay());
+            signer = LateUnwrap.atStart("the lease signing key", () -> new InMemoryLeaseSigner(leaseKeys.get(), wrapper,
+                    clock, config.lease().keys().refreshInterval(), config.lease().keys().propagationDelay()),
+                    outage(outages), config.store().retryAfter(), clock);
         } catch (SdkException | DataKeyUnwrapper.WrongContext e) {
             throw refused(DATA_KEY_ID, "the lease signing key would not unwrap under it (or the lease keys table "
                     + "could not be read)", e);
         }
-        return new LeaseSigning(signer, signer);
+        if (signer.ready()) {
+            return new LeaseSigning(signer.get(), signer.get());
+        }
+        LeaseSigner late = new LeaseSigner() {
+            @Override
+            public LeaseSigner current() {
+                return signer.get().current();
+            }
+
+            @Override
+            public String keyId() {
+                return signer.get().keyId();
+            }
+
+            @Override
+            public byte[] signEs256(byte[] signingInput) {
+                return signer.get().signEs256(signingInput);
+            }
+        };
+        return new LeaseSigning(late, () -> signer.get().published());
     }
 
     @Produces
@@ -103,7 +128,13 @@ public class KmsWiring {
         return dataKeys(kms, config.kms().dataKeyId());
     }
 
-    static KmsKeyDigester keyDigester(KmsClient kms, Optional<String> wrappedSecret) {
+    /** Strict: any failure to unwrap fails the start. */
+    static KeyDigester keyDigester(KmsClient kms, Optional<String> wrappedSecret) {
+        return keyDigester(kms, wrappedSecret, failure -> false, Duration.ofSeconds(1), Clock.systemUTC());
+    }
+
+    static KeyDigester keyDigester(KmsClient kms, Optional<String> wrappedSecret, Predicate<Throwable> isOutage,
+                                   Duration retryAfter, Clock clock) {
         String wrapped = Settings.required(wrappedSecret, WRAPPED_DIGEST_SECRET);
         byte[] ciphertext;
         try {
@@ -112,11 +143,19 @@ public class KmsWiring {
             throw new Settings.Refused(Settings.envName(WRAPPED_DIGEST_SECRET) + " (" + WRAPPED_DIGEST_SECRET
                     + ") is not base64");
         }
+        LateUnwrap<KmsKeyDigester> digester;
         try {
-            return KmsKeyDigester.unwrap(kms, ciphertext);
+            digester = LateUnwrap.atStart("the digest secret", () -> KmsKeyDigester.unwrap(kms, ciphertext), isOutage,
+                    retryAfter, clock);
         } catch (SdkException e) {
             throw refused(WRAPPED_DIGEST_SECRET, "KMS would not unwrap it under its encryption context", e);
         }
+        return digester.ready() ? digester.get() : key -> digester.get().digest(key);
+    }
+
+    /** What the deployment's adapters call an outage (no answer, a timeout, throttling, a 5xx); without them, nothing is. */
+    private static Predicate<Throwable> outage(Instance<Outages> outages) {
+        return failure -> outages.isResolvable() && outages.get().recognise(failure).isPresent();
     }
 
     static KmsVerificationKeys verificationKeys(KmsClient kms, Optional<String> current, Optional<List<String>> retired) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.tollgate.keys.KeyDigester;
 import dev.tollgate.lease.Lease;
 import dev.tollgate.lease.LeaseIssuer;
 import dev.tollgate.lease.LeasePolicy;
@@ -74,7 +75,7 @@ class KmsKeysIntegrationTest {
     @Test
     void theDigestIsHmacSha256UnderTheKmsWrappedSecret() throws Exception {
         GenerateDataKeyResponse dataKey = wrappedSecret(KmsKeyDigester.CONTEXT);
-        KmsKeyDigester digester = KmsWiring.keyDigester(motoKms.kms,
+        KeyDigester digester = KmsWiring.keyDigester(motoKms.kms,
                 Optional.of(Base64.getEncoder().encodeToString(dataKey.ciphertextBlob().asByteArray())));
         LicenseKey key = format.generate(new Product("zendesk-mcp"));
 
