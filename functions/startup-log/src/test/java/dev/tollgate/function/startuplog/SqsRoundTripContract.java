@@ -97,9 +97,11 @@ abstract class SqsRoundTripContract {
 
             assertEquals(24, handled);
             assertEquals(1, failed.size(), "only the poison message is reported");
-            assertEquals(23, StartupLogItems.of(dynamo, digest).size());
+            // Unknown keys are tallied per hour, not kept per key: every other verdict has its entry.
+            List<StartupEvent> kept = events.stream().filter(e -> e.verdict() != VerdictCode.NOT_FOUND).toList();
+            assertEquals(kept.size(), StartupLogItems.of(dynamo, digest).size());
             assertTrue(StartupLogItems.of(dynamo, digest).stream()
-                    .allMatch(item -> events.stream().anyMatch(e -> item.get("entry").s().endsWith(e.id()))));
+                    .allMatch(item -> kept.stream().anyMatch(e -> item.get("entry").s().endsWith(e.id()))));
         }
     }
 
