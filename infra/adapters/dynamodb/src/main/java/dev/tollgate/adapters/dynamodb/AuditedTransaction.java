@@ -13,6 +13,8 @@ import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
  * The writes of one staff command, held on its thread until the audit entry joins them in one
@@ -67,6 +69,32 @@ final class AuditedTransaction {
             item.expressionAttributeValues(delete.expressionAttributeValues());
         }
         open.enlist(TransactWriteItem.builder().delete(item.build()).build(), conditionFailed);
+    }
+
+    static void update(DynamoDbClient dynamo, UpdateItemRequest update, Supplier<? extends RuntimeException> conditionFailed) {
+        AuditedTransaction open = OPEN.get();
+        if (open == null) {
+            try {
+                dynamo.updateItem(update);
+            } catch (ConditionalCheckFailedException e) {
+                throw conditionFailed.get();
+            }
+            return;
+        }
+        Update.Builder item = Update.builder().tableName(update.tableName()).key(update.key())
+                .updateExpression(update.updateExpression()).conditionExpression(update.conditionExpression());
+        if (update.hasExpressionAttributeNames()) {
+            item.expressionAttributeNames(update.expressionAttributeNames());
+        }
+        if (update.hasExpressionAttributeValues()) {
+            item.expressionAttributeValues(update.expressionAttributeValues());
+        }
+        open.enlist(TransactWriteItem.builder().update(item.build()).build(), conditionFailed);
+    }
+
+    /** Whether a staff command's writes are being held for its audit entry on this thread. */
+    static boolean holding() {
+        return OPEN.get() != null;
     }
 
     private void enlist(TransactWriteItem item, Supplier<? extends RuntimeException> conditionFailed) {

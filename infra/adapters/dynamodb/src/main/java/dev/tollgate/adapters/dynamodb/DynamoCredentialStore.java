@@ -4,6 +4,7 @@ import dev.tollgate.credentials.CredentialKind;
 import dev.tollgate.credentials.CredentialStore;
 import dev.tollgate.credentials.Sealed;
 import dev.tollgate.credentials.StoredCredential;
+import dev.tollgate.outcome.Refusal;
 import dev.tollgate.tenant.TenantId;
 import java.time.Instant;
 import java.util.HashMap;
@@ -13,8 +14,9 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /**
@@ -65,6 +67,20 @@ public final class DynamoCredentialStore implements CredentialStore {
 
     @Override
     public boolean delete(TenantId tenant, CredentialKind kind) {
+        if (AuditedTransaction.holding()) {
+            // Within a staff command the delete commits with its audit entry: whether there was one to
+            // delete is read first, and the delete is conditioned on it still being there.
+            Map<String, AttributeValue> there = dynamo.getItem(r -> r.tableName(table).consistentRead(true)
+                    .key(key(tenant, kind))).item();
+            if (there == null || there.isEmpty()) {
+                return false;
+            }
+            AuditedTransaction.delete(dynamo, DeleteItemRequest.builder().tableName(table).key(key(tenant, kind))
+                    .conditionExpression("attribute_exists(#r)")
+                    .expressionAttributeNames(Map.of("#r", DynamoTenantStore.RECORD)).build(),
+                    () -> Refusal.concurrentChange("the " + kind.wire() + " credentials of " + tenant));
+            return true;
+        }
         Map<String, AttributeValue> old = dynamo.deleteItem(r -> r.tableName(table).key(key(tenant, kind))
                 .returnValues(ReturnValue.ALL_OLD)).attributes();
         return old != null && !old.isEmpty();

@@ -13,6 +13,7 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
@@ -49,10 +50,18 @@ public final class DynamoLeaseKeyStore implements LeaseKeys {
         return new LeaseKeySet(keys).keys();
     }
 
-    /** One transaction: a rotation's new key and its predecessor's demotion land together or not at all. */
+    /**
+     * One transaction: a rotation's new key and its predecessor's demotion land together or not at all,
+     * and, within a staff command, together with its audit entry.
+     */
     @Override
     public void save(List<LeaseKey> changed) {
         if (changed.isEmpty()) {
+            return;
+        }
+        if (AuditedTransaction.holding()) {
+            changed.forEach(key -> AuditedTransaction.put(dynamo, PutItemRequest.builder().tableName(table).item(toItem(key))
+                    .build(), () -> new IllegalStateException("an unconditional put cannot fail its condition")));
             return;
         }
         dynamo.transactWriteItems(r -> r.transactItems(changed.stream()

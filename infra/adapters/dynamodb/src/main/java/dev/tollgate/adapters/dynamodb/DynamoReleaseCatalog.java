@@ -1,6 +1,7 @@
 package dev.tollgate.adapters.dynamodb;
 
 import dev.tollgate.license.Product;
+import dev.tollgate.outcome.Refusal;
 import dev.tollgate.release.Release;
 import dev.tollgate.release.ReleaseCatalog;
 import dev.tollgate.release.SemVer;
@@ -11,8 +12,9 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
  * The releases table: partition = product, sort = version text. Semantic-version order is not
@@ -39,13 +41,9 @@ public final class DynamoReleaseCatalog implements ReleaseCatalog {
 
     @Override
     public void add(Release release) {
-        try {
-            dynamo.putItem(r -> r.tableName(table).item(toItem(release))
-                    .conditionExpression("attribute_not_exists(#v)")
-                    .expressionAttributeNames(Map.of("#v", VERSION)));
-        } catch (ConditionalCheckFailedException e) {
-            throw new DuplicateRelease();
-        }
+        AuditedTransaction.put(dynamo, PutItemRequest.builder().tableName(table).item(toItem(release))
+                .conditionExpression("attribute_not_exists(#v)")
+                .expressionAttributeNames(Map.of("#v", VERSION)).build(), DuplicateRelease::new);
     }
 
     @Override
@@ -57,16 +55,22 @@ public final class DynamoReleaseCatalog implements ReleaseCatalog {
 
     @Override
     public boolean markYanked(Product product, SemVer version) {
+        // Inside a staff command the update commits with its audit entry; a condition that fails then is
+        // the same lost race as false here.
         try {
-            dynamo.updateItem(r -> r.tableName(table)
+            AuditedTransaction.update(dynamo, UpdateItemRequest.builder().tableName(table)
                     .key(Map.of(PRODUCT, s(product.id()), VERSION, s(version.toString())))
                     .updateExpression("SET yanked = :yes")
                     .conditionExpression("attribute_exists(#v) AND yanked = :no")
                     .expressionAttributeNames(Map.of("#v", VERSION))
                     .expressionAttributeValues(Map.of(":yes", AttributeValue.fromBool(true),
-                            ":no", AttributeValue.fromBool(false))));
+                            ":no", AttributeValue.fromBool(false))).build(),
+                    () -> Refusal.concurrentChange("version " + version + " of " + product.id()));
             return true;
-        } catch (ConditionalCheckFailedException e) {
+        } catch (Refusal lostRace) {
+            if (AuditedTransaction.holding()) {
+                throw lostRace;
+            }
             return false;
         }
     }
