@@ -1,5 +1,6 @@
 package dev.tollgate.function.admin;
 
+import dev.tollgate.credentials.CredentialOpener;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
@@ -8,10 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tollgate.credentials.CredentialOpener;
 import dev.tollgate.credentials.CredentialStore;
 import dev.tollgate.credentials.OpenCredentials;
 import dev.tollgate.embedded.DynamoDbLocalTestResource;
+import dev.tollgate.embedded.RawItems;
 import dev.tollgate.keys.KeyRing;
 import dev.tollgate.tenant.TenantId;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -21,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Credentials through the admin routes: secrets go in, only facts and the last four come out, the table holds ciphertext. */
 @QuarkusTest
@@ -62,7 +62,7 @@ class CredentialRoutesIntegrationTest {
 
         String table = dynamo.scanPaginator(r -> r.tableName("tollgate-tenants")).items().stream()
                 .filter(item -> item.get("tenantId").s().equals(tenant))
-                .map(CredentialRoutesIntegrationTest::dump).reduce("", String::concat);
+                .map(RawItems::dump).reduce("", String::concat);
         for (String secret : List.of(OAUTH_TOKEN, API_KEY)) {
             for (int i = 0; i + 8 <= secret.length(); i++) {
                 assertFalse(table.contains(secret.substring(i, i + 8)), "plaintext secret at rest");
@@ -100,13 +100,5 @@ class CredentialRoutesIntegrationTest {
         Staff.admin().body(Map.of("provider", "openai", "model", "gpt-4.1", "apiKey", API_KEY))
                 .put("/v1/admin/tenants/t_0000000000000000/credentials/model").then().statusCode(404);
         Staff.support().get("/v1/admin/tenants/" + tenant + "/credentials").then().statusCode(200).body("size()", equalTo(0));
-    }
-
-    static String dump(Map<String, AttributeValue> item) {
-        StringBuilder out = new StringBuilder();
-        item.forEach((name, value) -> out.append(name).append('=').append(value.b() != null
-                ? new String(value.b().asByteArray(), java.nio.charset.StandardCharsets.ISO_8859_1)
-                : value.toString()).append('\n'));
-        return out.toString();
     }
 }

@@ -1,15 +1,15 @@
 package dev.tollgate.function.tickets;
 
+import dev.tollgate.credentials.ModelCredentials;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tollgate.credentials.ModelCredentials;
 import dev.tollgate.embedded.DynamoDbLocalTestResource;
+import dev.tollgate.embedded.RawItems;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -63,7 +63,7 @@ class CanaryIntegrationTest {
             int items = 0;
             for (String table : dynamo.listTablesPaginator().tableNames()) {
                 for (Map<String, AttributeValue> item : dynamo.scanPaginator(r -> r.tableName(table)).items()) {
-                    everything.append(table).append(": ").append(dump(item)).append('\n');
+                    everything.append(table).append(": ").append(RawItems.dump(item)).append('\n');
                     items++;
                 }
             }
@@ -80,24 +80,5 @@ class CanaryIntegrationTest {
                         "the canary is in a log line: " + line);
             }
         }
-    }
-
-    static String dump(Map<String, AttributeValue> item) {
-        StringBuilder out = new StringBuilder();
-        item.forEach((name, value) -> out.append(name).append('=').append(dump(value)).append(' '));
-        return out.toString();
-    }
-
-    static String dump(AttributeValue value) {
-        if (value.b() != null) {
-            return new String(value.b().asByteArray(), StandardCharsets.ISO_8859_1);
-        }
-        if (value.hasM()) {
-            return dump(value.m());
-        }
-        if (value.hasL()) {
-            return value.l().stream().map(CanaryIntegrationTest::dump).reduce("", String::concat);
-        }
-        return value.s() != null ? value.s() : String.valueOf(value.n() != null ? value.n() : value.toString());
     }
 }

@@ -1,12 +1,12 @@
 package dev.tollgate.adapters.dynamodb;
 
+import dev.tollgate.credentials.CredentialKind;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tollgate.credentials.CredentialKind;
 import dev.tollgate.credentials.EnvelopeCipher;
 import dev.tollgate.credentials.ManageCredentials;
 import dev.tollgate.credentials.ModelCredentials;
@@ -16,6 +16,7 @@ import dev.tollgate.credentials.Sealed;
 import dev.tollgate.credentials.StoredCredential;
 import dev.tollgate.credentials.ZendeskCredentials;
 import dev.tollgate.embedded.EmbeddedDynamoDb;
+import dev.tollgate.embedded.RawItems;
 import dev.tollgate.outcome.Refusal;
 import dev.tollgate.tenant.CreateTenant;
 import dev.tollgate.tenant.Tenant;
@@ -120,7 +121,7 @@ public abstract class CredentialStoreContract {
 
         List<Map<String, AttributeValue>> items = dynamo.scanPaginator(r -> r.tableName(TABLE)).items().stream().toList();
         assertEquals(5, items.size(), "two tenants and three credentials");
-        String everything = items.stream().map(CredentialStoreContract::dump).reduce("", String::concat);
+        String everything = items.stream().map(RawItems::dump).reduce("", String::concat);
         for (String secret : List.of(API_TOKEN, ZENDESK_TOKEN, MODEL_KEY, EMAIL)) {
             // The last four characters are shown on purpose; any eight consecutive characters are not.
             for (int i = 0; i + 8 <= secret.length(); i++) {
@@ -249,22 +250,5 @@ public abstract class CredentialStoreContract {
 
     private static Map<String, AttributeValue> key(TenantId tenant) {
         return Map.of("tenantId", AttributeValue.fromS(tenant.value()), "record", AttributeValue.fromS("credentials#model"));
-    }
-
-    /** Every attribute as text: strings as they are, binaries byte for byte, maps recursively. */
-    static String dump(Map<String, AttributeValue> item) {
-        StringBuilder out = new StringBuilder();
-        item.forEach((name, value) -> out.append(name).append('=').append(dump(value)).append('\n'));
-        return out.toString();
-    }
-
-    static String dump(AttributeValue value) {
-        if (value.b() != null) {
-            return new String(value.b().asByteArray(), StandardCharsets.ISO_8859_1);
-        }
-        if (value.hasM()) {
-            return dump(value.m());
-        }
-        return String.valueOf(value.s() != null ? value.s() : value.toString());
     }
 }
