@@ -42,6 +42,8 @@ class PackagedFunctionsHarnessTest {
         moto = MotoServer.start();
         stack = MotoStack.provision(moto.endpoint(), SamTemplate.repository(), Map.of());
         stack.overrideParameter("WrappedDigestSecret", Deployment.wrapDigestSecret(stack));
+        // Signed by KMS, so the JWKS has its one key without a rotation (LeaseKeysStackTest covers memory).
+        stack.overrideParameter("LeaseSigner", "kms");
         validation = stack.launch("LicenseValidationFunction");
         api = new HttpApi(stack.template()).with("LicenseValidationFunction", validation);
     }
