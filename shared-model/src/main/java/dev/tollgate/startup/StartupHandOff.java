@@ -1,6 +1,7 @@
 package dev.tollgate.startup;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -12,7 +13,9 @@ import org.jboss.logging.Logger;
  * How validation hands a startup event to the trail without letting it touch the verdict: the
  * send starts as soon as the verdict code is known, runs while the lease is signed, and is then
  * waited for at most {@code maxWait}. The short wait matters on Lambda, where the environment
- * freezes once the answer is returned; a send still running then completes after the thaw.
+ * freezes once the answer is returned; a send still running then completes after the thaw. With an
+ * {@link AnswerTail} the answer does not wait at all: the send starts after the answer is sent and
+ * ends before the environment pauses, so the caller's wait is the read and the lease alone.
  */
 public final class StartupHandOff {
 
@@ -20,25 +23,43 @@ public final class StartupHandOff {
 
     private final StartupEvents events;
     private final long maxWaitNanos;
+    private final Optional<AnswerTail> tail;
     private final AtomicLong late = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
 
     public StartupHandOff(StartupEvents events, Duration maxWait) {
+        this(events, maxWait, Optional.empty());
+    }
+
+    /** With a {@code tail}, sends finish after the answer and {@code maxWait} is not used. */
+    public StartupHandOff(StartupEvents events, Duration maxWait, Optional<AnswerTail> tail) {
         if (maxWait.isNegative()) {
             throw new IllegalArgumentException("the wait for a startup hand-off cannot be negative");
         }
         this.events = events;
         this.maxWaitNanos = maxWait.toNanos();
+        this.tail = tail;
     }
 
-    /** Starts the hand-off and returns at once; never throws. */
+    /**
+     * Starts the hand-off and returns at once; never throws. With an answer tail the send starts
+     * only after the answer is sent.
+     */
     public Pending start(StartupEvent event) {
+        if (tail.isPresent()) {
+            tail.get().afterAnswer(() -> publish(event));
+            return new Pending(null);
+        }
+        return new Pending(publish(event));
+    }
+
+    private CompletableFuture<Void> publish(StartupEvent event) {
         try {
-            return new Pending(events.publish(event));
+            return events.publish(event);
         } catch (RuntimeException e) {
             refused.incrementAndGet();
             LOG.warnf("startup event not handed off: %s", e.getClass().getSimpleName());
-            return new Pending(CompletableFuture.completedFuture(null));
+            return CompletableFuture.completedFuture(null);
         }
     }
 
@@ -54,14 +75,21 @@ public final class StartupHandOff {
 
     public final class Pending {
 
+        /** Null when the answer tail sends it, after the answer. */
         private final CompletableFuture<Void> sent;
 
         private Pending(CompletableFuture<Void> sent) {
             this.sent = sent;
         }
 
-        /** Waits at most the configured bound; the outcome is the publisher's to count and log. */
+        /**
+         * Waits at most the configured bound, or not at all when an answer tail finishes the send;
+         * the outcome is the publisher's to count and log.
+         */
         public void awaitBriefly() {
+            if (sent == null) {
+                return;
+            }
             try {
                 sent.get(maxWaitNanos, TimeUnit.NANOSECONDS);
             } catch (TimeoutException e) {

@@ -165,6 +165,25 @@ class ValidateLicenseTest {
     }
 
     @Test
+    void withAnAnswerTailTheSendStartsOnlyAfterTheAnswerAndTheVerdictNeverWaitsForIt() {
+        LicenseKey key = issue.issue(ACME, ZENDESK, LocalDate.parse("2027-11-23")).key();
+        List<StartupEvent> published = new java.util.ArrayList<>();
+        CompletableFuture<Void> send = new CompletableFuture<>();
+        List<java.util.function.Supplier<CompletableFuture<?>>> tail = new java.util.ArrayList<>();
+        // A wait of an hour: were it used, the test would not end.
+        StartupHandOff afterAnswer = new StartupHandOff(event -> {
+            published.add(event);
+            return send;
+        }, Duration.ofHours(1), java.util.Optional.of(tail::add));
+        assertEquals(VerdictCode.VALID, validatorWith(afterAnswer).validate(key.display(), ZENDESK).code());
+        assertTrue(published.isEmpty(), "nothing is sent before the answer");
+        assertEquals(1, tail.size());
+        assertEquals(send, tail.get(0).get(), "the tail starts the send and waits for what it returns");
+        assertEquals(VerdictCode.VALID, published.get(0).verdict());
+        assertEquals(0, afterAnswer.late());
+    }
+
+    @Test
     void anAddressOutOfUnknownKeysIsRefusedWithoutATrailEntryWhileItsKnownKeyStaysValid() {
         LicenseKey known = issue.issue(ACME, ZENDESK, LocalDate.parse("2027-11-23")).key();
         UnknownKeyThrottle throttle = new UnknownKeyThrottle(3, 1, 100, () -> 0L);

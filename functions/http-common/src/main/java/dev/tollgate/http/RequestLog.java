@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
@@ -117,14 +118,23 @@ public class RequestLog {
                     && event.getRequestContext() != null) {
                 id = event.getRequestContext().getRequestId();
             }
-            if (!isSafe(id) && lambda.get(Context.class) instanceof Context invocation) {
-                id = invocation.getAwsRequestId();
+            if (!isSafe(id)) {
+                id = lambdaInvocationId(request).orElse(null);
             }
             if (isSafe(id)) {
                 return id;
             }
         }
         return UUID.randomUUID().toString();
+    }
+
+    /** Lambda's id of the invocation that carried {@code request}; empty off Lambda. */
+    public static Optional<String> lambdaInvocationId(HttpServerRequest request) {
+        if (request.headers() instanceof QuarkusHttpHeaders quarkus && quarkus.getContextObjects() != null
+                && quarkus.getContextObjects().get(Context.class) instanceof Context invocation) {
+            return Optional.ofNullable(invocation.getAwsRequestId()).filter(RequestLog::isSafe);
+        }
+        return Optional.empty();
     }
 
     static boolean isSafe(String id) {

@@ -33,7 +33,9 @@ class FunctionBootTest {
     static final Set<String> DEFAULTED = Set.of("TOLLGATE_LEASE_TTL", "TOLLGATE_LEASE_GRACE",
             "TOLLGATE_UPDATES_URL_TTL", "TOLLGATE_ARTIFACTS_PREFIX", "TOLLGATE_ARTIFACTS_UPLOAD_PREFIX",
             // The lease signer defaults to memory, which never reads the KMS signing key's id (LeaseSigner=kms does).
-            "TOLLGATE_LEASE_SIGNER", "TOLLGATE_KMS_LEASE_SIGNING_KEY_ID");
+            "TOLLGATE_LEASE_SIGNER", "TOLLGATE_KMS_LEASE_SIGNING_KEY_ID",
+            // Without it the answer waits (at most max-wait) for the startup's send instead of leaving it to the tail.
+            "TOLLGATE_STARTUP_LOG_FINISH");
 
     Deployment deployment;
     MotoStack stack;

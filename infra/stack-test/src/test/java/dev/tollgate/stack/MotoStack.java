@@ -170,6 +170,11 @@ final class MotoStack implements AutoCloseable {
         });
     }
 
+    /** Starts {@code logicalId} with its template environment changed by {@code edit} (a benchmark's profiler). */
+    PackagedFunction launchEdited(String logicalId, java.util.function.Consumer<Map<String, String>> edit) {
+        return launch(logicalId, template.codePath(template.function(logicalId)), edit);
+    }
+
     /** Starts another build of {@code logicalId} (e.g. a saved zip) with the same configuration. */
     PackagedFunction launch(String logicalId, Path zip) {
         return launch(logicalId, zip, env -> { });

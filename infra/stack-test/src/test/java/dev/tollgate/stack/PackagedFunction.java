@@ -199,6 +199,28 @@ final class PackagedFunction implements AutoCloseable {
         return answer.body();
     }
 
+    /**
+     * Waits until the environment is idle after the latest event: the runtime and every extension have
+     * asked for their next one (where Lambda pauses the environment, and hands it another event).
+     */
+    void awaitIdle(Duration timeout) {
+        try {
+            api.idleAfterLatest().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException(settings.functionName() + " was not idle within " + timeout + outputTail(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** The internal extensions the function registered during init. */
+    List<String> extensions() {
+        return api.extensionNames();
+    }
+
     /** Waits until the function asks for its first event (its init is done); an init failure or an exit fails. */
     void awaitBoot(Duration timeout) {
         awaitEndOfInit(timeout);
@@ -323,6 +345,16 @@ final class PackagedFunction implements AutoCloseable {
     }
 
     /** Kills the process, stops its Runtime API and deletes the unpacked task root. */
+    /** SIGTERM, and a wait for the JVM's shutdown hooks (a profiler's dump on exit). */
+    void terminate(Duration timeout) {
+        process.destroy();
+        try {
+            process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public void close() {
         process.destroyForcibly();

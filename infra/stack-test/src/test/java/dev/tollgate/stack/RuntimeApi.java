@@ -12,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
@@ -30,6 +31,12 @@ import java.util.regex.Pattern;
  * calls: its native client long-polls {@code /invocation/next} and POSTs the success response; its
  * Java code POSTs {@code /invocation/{id}/error} and {@code /init/error} and treats anything but
  * 202 there as a failure of the Runtime API.
+ *
+ * <p>Also the Extensions API (2020-01-01) for internal extensions: {@code register} during init
+ * only, and {@code event/next}, which hands each registered extension an INVOKE event with every
+ * invocation. As on Lambda, the environment is idle (it would pause, and the next event is handed
+ * out) only when the runtime and every extension have asked for their next event; an answer posted
+ * before that goes to the caller at once.
  */
 final class RuntimeApi implements AutoCloseable {
 
@@ -37,12 +44,15 @@ final class RuntimeApi implements AutoCloseable {
     record Outcome(boolean error, String body, String errorType) {
     }
 
-    private record Invocation(String id, String event, long deadlineMs, CompletableFuture<Outcome> outcome) {
+    private record Invocation(String id, String event, long deadlineMs, CompletableFuture<Outcome> outcome,
+                              CompletableFuture<Void> idle) {
     }
 
     private static final String PREFIX = "/2018-06-01/runtime";
     private static final Pattern RESULT = Pattern.compile(PREFIX + "/invocation/([^/]+)/(response|error)");
     private static final String ERROR_TYPE = "Lambda-Runtime-Function-Error-Type";
+    private static final String EXTENSIONS = "/2020-01-01/extension";
+    private static final String EXTENSION_ID = "Lambda-Extension-Identifier";
 
     private final HttpServer server;
     private final ExecutorService threads;
@@ -51,6 +61,14 @@ final class RuntimeApi implements AutoCloseable {
     private final Map<String, Invocation> inFlight = new ConcurrentHashMap<>();
     private final CompletableFuture<Outcome> initError = new CompletableFuture<>();
     private final CompletableFuture<Void> firstPoll = new CompletableFuture<>();
+    /** Registered extensions by identifier: their name and the events waiting for them. */
+    private final Map<String, Extension> extensions = new ConcurrentHashMap<>();
+    /** Guards which extensions are parked in event/next (done with the last invocation). */
+    private final Object gate = new Object();
+    private volatile Invocation dispatched;
+
+    private record Extension(String name, BlockingQueue<String> events, java.util.concurrent.atomic.AtomicBoolean parked) {
+    }
 
     private RuntimeApi(HttpServer server, ExecutorService threads, String functionArn) {
         this.server = server;
@@ -60,6 +78,11 @@ final class RuntimeApi implements AutoCloseable {
 
     /** Serves the Runtime API for the function {@code functionArn} names, on 127.0.0.1 and a free port. */
     static RuntimeApi start(String functionArn) {
+        if (!Boolean.getBoolean("sun.net.httpserver.nodelay")) {
+            // Read once, when the JDK's HttpServer is first used (the pom sets it): with Nagle on, every
+            // answer's body waits for the client's delayed ACK, 40 ms that AWS's Runtime API does not add.
+            throw new IllegalStateException("run with -Dsun.net.httpserver.nodelay=true");
+        }
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
             // A parked /next holds its thread until an event comes: the pool must grow past it.
@@ -71,6 +94,7 @@ final class RuntimeApi implements AutoCloseable {
             server.setExecutor(threads);
             RuntimeApi api = new RuntimeApi(server, threads, functionArn);
             server.createContext(PREFIX + "/", api::handle);
+            server.createContext(EXTENSIONS + "/", api::handleExtension);
             server.start();
             return api;
         } catch (IOException e) {
@@ -89,9 +113,24 @@ final class RuntimeApi implements AutoCloseable {
      */
     CompletableFuture<Outcome> submit(String eventJson, Duration functionTimeout) {
         long deadline = Instant.now().plus(functionTimeout).toEpochMilli();
-        Invocation invocation = new Invocation(UUID.randomUUID().toString(), eventJson, deadline, new CompletableFuture<>());
+        Invocation invocation = new Invocation(UUID.randomUUID().toString(), eventJson, deadline, new CompletableFuture<>(),
+                new CompletableFuture<>());
         pending.add(invocation);
         return invocation.outcome();
+    }
+
+    /**
+     * Completes when the environment is idle after the latest invocation handed out: the runtime and
+     * every extension have asked for their next event (where Lambda would pause the environment).
+     */
+    CompletableFuture<Void> idleAfterLatest() {
+        Invocation latest = dispatched;
+        return latest == null ? CompletableFuture.completedFuture(null) : latest.idle();
+    }
+
+    /** The names of the extensions that registered, in no order. */
+    List<String> extensionNames() {
+        return extensions.values().stream().map(Extension::name).toList();
     }
 
     /** Completes when the runtime reports {@code /init/error}: the function refused to start. */
@@ -124,15 +163,31 @@ final class RuntimeApi implements AutoCloseable {
     }
 
     private void next(HttpExchange exchange) throws IOException {
-        firstPoll.complete(null);
         Invocation invocation;
         try {
+            awaitExtensionsParked();
+            Invocation previous = dispatched;
+            if (previous != null) {
+                previous.idle().complete(null);
+            }
+            firstPoll.complete(null);
             invocation = pending.take();
+            awaitExtensionsParked();
+            dispatched = invocation;
+            inFlight.put(invocation.id(), invocation);
+            String invoke = "{\"eventType\":\"INVOKE\",\"deadlineMs\":" + invocation.deadlineMs() + ",\"requestId\":\""
+                    + invocation.id() + "\",\"invokedFunctionArn\":\"" + functionArn
+                    + "\",\"tracing\":{\"type\":\"X-Amzn-Trace-Id\",\"value\":\"" + traceId() + "\"}}";
+            synchronized (gate) {
+                for (Extension extension : extensions.values()) {
+                    extension.parked().set(false);
+                    extension.events().add(invoke);
+                }
+            }
         } catch (InterruptedException closing) {
             Thread.currentThread().interrupt();
             return;
         }
-        inFlight.put(invocation.id(), invocation);
         var headers = exchange.getResponseHeaders();
         headers.set("Content-Type", "application/json");
         headers.set("Lambda-Runtime-Aws-Request-Id", invocation.id());
@@ -140,6 +195,59 @@ final class RuntimeApi implements AutoCloseable {
         headers.set("Lambda-Runtime-Invoked-Function-Arn", functionArn);
         headers.set("Lambda-Runtime-Trace-Id", traceId());
         reply(exchange, 200, invocation.event());
+    }
+
+    private void awaitExtensionsParked() throws InterruptedException {
+        synchronized (gate) {
+            while (!extensions.values().stream().allMatch(e -> e.parked().get())) {
+                gate.wait();
+            }
+        }
+    }
+
+    private void handleExtension(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getPath();
+            String method = exchange.getRequestMethod();
+            if ("POST".equals(method) && path.equals(EXTENSIONS + "/register")) {
+                body(exchange);
+                String name = exchange.getRequestHeaders().getFirst("Lambda-Extension-Name");
+                if (firstPoll.isDone() || name == null || name.isBlank()) {
+                    // Lambda takes registrations during init only, and each must name its extension.
+                    reply(exchange, 400, "{\"errorMessage\":\"" + (name == null ? "Lambda-Extension-Name is missing"
+                            : "registration is closed after init") + "\",\"errorType\":\"Extension.InvalidRequest\"}");
+                    return;
+                }
+                String id = UUID.randomUUID().toString();
+                extensions.put(id, new Extension(name, new LinkedBlockingQueue<>(), new java.util.concurrent.atomic.AtomicBoolean()));
+                exchange.getResponseHeaders().set(EXTENSION_ID, id);
+                reply(exchange, 200, "{\"functionName\":\"" + functionArn.substring(functionArn.lastIndexOf(':') + 1)
+                        + "\",\"functionVersion\":\"$LATEST\",\"handler\":\"\"}");
+            } else if ("GET".equals(method) && path.equals(EXTENSIONS + "/event/next")) {
+                Extension extension = extensions.get(String.valueOf(exchange.getRequestHeaders().getFirst(EXTENSION_ID)));
+                if (extension == null) {
+                    reply(exchange, 403, "{\"errorMessage\":\"unknown extension identifier\",\"errorType\":\"Extension.Forbidden\"}");
+                    return;
+                }
+                synchronized (gate) {
+                    extension.parked().set(true);
+                    gate.notifyAll();
+                }
+                String event;
+                try {
+                    event = extension.events().take();
+                } catch (InterruptedException closing) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                exchange.getResponseHeaders().set("Content-Type", "application/json");
+                exchange.getResponseHeaders().set(EXTENSION_ID, String.valueOf(exchange.getRequestHeaders().getFirst(EXTENSION_ID)));
+                reply(exchange, 200, event);
+            } else {
+                reply(exchange, 404, "{\"errorMessage\":\"unsupported by this test Extensions API: " + method + " " + path
+                        + "\",\"errorType\":\"NotFound\"}");
+            }
+        }
     }
 
     private void complete(HttpExchange exchange, String requestId, boolean error) throws IOException {
@@ -183,6 +291,9 @@ final class RuntimeApi implements AutoCloseable {
         threads.shutdownNow(); // wakes a /next still parked on the queue
         IllegalStateException closed = new IllegalStateException("the Runtime API was closed");
         inFlight.values().forEach(i -> i.outcome().completeExceptionally(closed));
+        synchronized (gate) {
+            gate.notifyAll();
+        }
         pending.forEach(i -> i.outcome().completeExceptionally(closed));
     }
 }

@@ -36,6 +36,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -157,6 +158,14 @@ class StackLifecycleTest {
                 "{\"licenseKey\":\"" + licenseKey + "\",\"product\":\"zendesk-mcp\"}");
         assertEquals(200, answer.statusCode(), answer.body());
         assertEquals("VALID", answer.json().path("verdict").asText(), answer.body());
+        // The answer did not wait for the startup's send: the function's answer tail (an internal extension)
+        // finished it after the answer, and only then let the environment pause.
+        PackagedFunction validation = functions.get("LicenseValidationFunction");
+        assertEquals(List.of("tollgate-answer-tail"), validation.extensions());
+        validation.awaitIdle(ANSWER);
+        assertEquals("1", stack.sqs().getQueueAttributes(r -> r.queueUrl(stack.ref("StartupQueue"))
+                        .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)).attributes()
+                .get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES), "the startup was queued when the environment paused");
 
         HttpApiResponse jwks = send("GET", "/.well-known/jwks.json", null, null);
         assertEquals(200, jwks.statusCode(), jwks.body());

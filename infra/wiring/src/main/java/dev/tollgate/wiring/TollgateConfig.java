@@ -231,6 +231,16 @@ public interface TollgateConfig {
         @WithDefault("PT0.02S")
         Duration maxWait();
 
+        /**
+         * When a validation's startup send must be done: {@code before-answer} (the answer waits for it,
+         * at most {@code max-wait}) or {@code after-answer} (the answer does not wait; an answer tail
+         * finishes it before the environment pauses: on Lambda, infra/adapters/lambda).
+         */
+        @WithDefault("before-answer")
+        SendsFinish finish();
+
+        enum SendsFinish { BEFORE_ANSWER, AFTER_ANSWER }
+
         /** Threads sending to SQS; a Lambda environment serves one request at a time. */
         @WithDefault("2")
         int senderThreads();
