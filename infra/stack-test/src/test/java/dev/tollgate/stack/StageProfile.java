@@ -15,15 +15,17 @@ import jdk.jfr.consumer.RecordingFile;
 
 /**
  * Where validation's CPU goes: the JFR execution samples of a window, each given to the first stage
- * its stack reaches from the leaf up. The in-process DynamoDB Local engine claims a sample wherever it
- * appears in the stack, since it calls SDK and Jetty code of its own that is not the client's.
+ * its stack reaches from the leaf up. The in-process DynamoDB Local engine and the startup send to SQS
+ * claim a sample wherever they appear in the stack, since they call SDK and HTTP code of their own.
  */
 final class StageProfile {
 
     private static final String ENGINE = "DynamoDB Local engine (in-process)";
+    private static final String SQS_SEND = "startup send to SQS (packaged: after the answer)";
     private static final Map<String, Pattern> STAGES = new LinkedHashMap<>();
 
     static {
+        STAGES.put(SQS_SEND, Pattern.compile("^(dev\\.tollgate\\.adapters\\.sqs|software\\.amazon\\.awssdk\\.services\\.sqs)"));
         STAGES.put(ENGINE, Pattern.compile("^(com\\.almworks\\.sqlite4java|com\\.amazonaws\\.services\\.dynamodbv2|software\\.amazon\\.dynamodb\\.services|org\\.eclipse\\.jetty)"));
         STAGES.put("lease signature (ECDSA P-256)", Pattern.compile("^(sun\\.security\\.ec|sun\\.security\\.util\\.math|dev\\.tollgate\\.keys\\.Es256)"));
         STAGES.put("key digest (HMAC-SHA256)", Pattern.compile("^(javax\\.crypto\\.Mac|com\\.sun\\.crypto\\.provider\\.Hmac|sun\\.security\\.provider\\.SHA)"));
@@ -34,6 +36,7 @@ final class StageProfile {
         STAGES.put("validation use case", Pattern.compile("^dev\\.tollgate\\.license"));
         STAGES.put("logging", Pattern.compile("^(org\\.jboss\\.logmanager|io\\.quarkus\\.logging|dev\\.tollgate\\.logging)"));
         STAGES.put("HTTP server (Vert.x, RESTEasy Reactive)", Pattern.compile("^(io\\.vertx|io\\.netty|org\\.jboss\\.resteasy|io\\.quarkus)"));
+        STAGES.put("Lambda runtime client and answer tail", Pattern.compile("^(com\\.amazonaws\\.services\\.lambda|dev\\.tollgate\\.adapters\\.lambda)"));
     }
 
     private StageProfile() {
@@ -64,9 +67,12 @@ final class StageProfile {
     }
 
     private static String stage(List<RecordedFrame> frames) {
-        Pattern engine = STAGES.get(ENGINE);
-        if (frames.stream().anyMatch(frame -> engine.matcher(type(frame)).find())) {
-            return ENGINE;
+        // These claim a sample wherever they appear: they run SDK and HTTP code of their own.
+        for (String claiming : List.of(SQS_SEND, ENGINE)) {
+            Pattern pattern = STAGES.get(claiming);
+            if (frames.stream().anyMatch(frame -> pattern.matcher(type(frame)).find())) {
+                return claiming;
+            }
         }
         for (RecordedFrame frame : frames) {
             String type = type(frame);
