@@ -8,19 +8,15 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Singleton;
 import java.util.Optional;
-import org.crac.Context;
-import org.crac.Core;
-import org.crac.Resource;
 
 /**
  * Tells the answer tail when an invocation has been answered, so a startup send finishes after the
  * answer instead of before it ({@code tollgate.startup-log.finish=after-answer}, the template's
  * setting on Lambda). Every request is marked, whichever route or error answered it, or the tail
- * would hold that invocation open until its deadline. Also cuts the tail's poll before a SnapStart
- * checkpoint and resumes it after a restore.
+ * would hold that invocation open until its deadline.
  */
 @Singleton
-public class AnswerTailEdge implements Resource {
+public class AnswerTailEdge {
 
     // Below RequestLog's 10,000: its line is written first, then the invocation is marked answered.
     private static final int PRIORITY = 9_000;
@@ -30,7 +26,6 @@ public class AnswerTailEdge implements Resource {
     public AnswerTailEdge(TollgateConfig config, Instance<LambdaAnswerTail> tails) {
         this.tail = config.startupLog().finish() == TollgateConfig.StartupLogConfig.SendsFinish.AFTER_ANSWER
                 ? Optional.of(tails.get()) : Optional.empty();
-        tail.ifPresent(t -> Core.getGlobalContext().register(this));
     }
 
     void register(@Observes Filters filters) {
@@ -41,15 +36,5 @@ public class AnswerTailEdge implements Resource {
             });
             rc.next();
         }, PRIORITY));
-    }
-
-    @Override
-    public void beforeCheckpoint(Context<? extends Resource> context) {
-        tail.ifPresent(LambdaAnswerTail::beforeCheckpoint);
-    }
-
-    @Override
-    public void afterRestore(Context<? extends Resource> context) {
-        tail.ifPresent(LambdaAnswerTail::afterRestore);
     }
 }

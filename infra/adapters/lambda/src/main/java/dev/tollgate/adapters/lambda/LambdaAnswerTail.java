@@ -36,7 +36,9 @@ import org.jboss.logging.Logger;
  *
  * <p>Every wait ends at the invocation's deadline (less a margin), so a send that hangs cannot hold
  * an environment past its timeout; such work is counted late and goes on after the thaw, as it would
- * without a tail. Internal extensions register for INVOKE only (Lambda sends them no SHUTDOWN).
+ * without a tail. Internal extensions register for INVOKE only (Lambda sends them no SHUTDOWN). Under
+ * SnapStart the poll pending at the checkpoint stays pending, as an external extension's does; if a
+ * restore cuts it, the tail asks again.
  */
 public final class LambdaAnswerTail implements AnswerTail, AutoCloseable {
 
@@ -59,7 +61,6 @@ public final class LambdaAnswerTail implements AnswerTail, AutoCloseable {
     private final AtomicLong late = new AtomicLong();
     private final Thread loop;
     private volatile HttpURLConnection polling;
-    private volatile boolean paused;
     private volatile boolean closed;
 
     private LambdaAnswerTail(URI next, String identifier, LongSupplier clockMs) {
@@ -133,39 +134,18 @@ public final class LambdaAnswerTail implements AnswerTail, AutoCloseable {
         return late.get();
     }
 
-    /**
-     * Before a SnapStart checkpoint: the poll in flight is cut, since a connection does not survive a
-     * restore, and polling resumes at {@link #afterRestore()}.
-     */
-    public void beforeCheckpoint() {
-        paused = true;
-        HttpURLConnection current = polling;
-        if (current != null) {
-            current.disconnect();
-        }
-    }
-
-    public void afterRestore() {
-        synchronized (this) {
-            paused = false;
-            notifyAll();
-        }
-    }
-
     private void run() {
         while (!closed) {
             JsonNode event;
             try {
-                awaitResume();
                 event = nextEvent();
             } catch (IOException | RuntimeException e) {
-                if (!paused && !closed) {
+                // E.g. a poll cut by a SnapStart restore: ask again (Lambda holds the environment meanwhile).
+                if (!closed) {
                     LOG.warnf("the answer tail could not read its next event: %s", e.getClass().getSimpleName());
                     sleepQuietly(100);
                 }
                 continue;
-            } catch (InterruptedException e) {
-                return;
             }
             if ("INVOKE".equals(event.path("eventType").asText())) {
                 finish(event.path("requestId").asText(), event.path("deadlineMs").asLong(0) - DEADLINE_MARGIN_MS);
@@ -234,12 +214,6 @@ public final class LambdaAnswerTail implements AnswerTail, AutoCloseable {
         }
     }
 
-    private synchronized void awaitResume() throws InterruptedException {
-        while (paused && !closed) {
-            wait();
-        }
-    }
-
     private static void drain(HttpURLConnection connection) throws IOException {
         InputStream in = connection.getResponseCode() >= 400 ? connection.getErrorStream() : connection.getInputStream();
         if (in != null) {
@@ -261,10 +235,10 @@ public final class LambdaAnswerTail implements AnswerTail, AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        beforeCheckpoint();
-        loop.interrupt();
-        synchronized (this) {
-            notifyAll();
+        HttpURLConnection current = polling;
+        if (current != null) {
+            current.disconnect();
         }
+        loop.interrupt();
     }
 }
