@@ -176,16 +176,7 @@ final class PackagedFunction implements AutoCloseable {
      */
     String invoke(String eventJson, Duration timeout) {
         CompletableFuture<RuntimeApi.Outcome> outcome = api.submit(eventJson, settings.timeout());
-        try {
-            CompletableFuture.anyOf(outcome, process.onExit(), api.initError()).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            throw new IllegalStateException(settings.functionName() + " did not answer within " + timeout + outputTail(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
-        }
+        await(CompletableFuture.anyOf(outcome, process.onExit(), api.initError()), timeout, "did not answer");
         if (!outcome.isDone()) {
             throw new IllegalStateException(settings.functionName() + " stopped before answering: " + initFailure() + outputTail());
         }
@@ -204,15 +195,10 @@ final class PackagedFunction implements AutoCloseable {
      * asked for their next one (where Lambda pauses the environment, and hands it another event).
      */
     void awaitIdle(Duration timeout) {
-        try {
-            api.idleAfterLatest().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            throw new IllegalStateException(settings.functionName() + " was not idle within " + timeout + outputTail(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
+        CompletableFuture<Void> idle = api.idleAfterLatest();
+        await(CompletableFuture.anyOf(idle, process.onExit()), timeout, "was not idle");
+        if (!idle.isDone()) {
+            throw new IllegalStateException(settings.functionName() + " stopped before it was idle" + outputTail());
         }
     }
 
@@ -231,10 +217,16 @@ final class PackagedFunction implements AutoCloseable {
 
     /** Init ends one of three ways: the first poll for an event, an init error reported, or the process gone. */
     private void awaitEndOfInit(Duration timeout) {
+        await(CompletableFuture.anyOf(api.initError(), process.onExit(), api.firstPoll()), timeout,
+                "neither failed nor finished init");
+    }
+
+    /** Waits for {@code done} at most {@code timeout}, only so a hang cannot stall the build; a hang says {@code what}. */
+    private void await(CompletableFuture<?> done, Duration timeout, String what) {
         try {
-            CompletableFuture.anyOf(api.initError(), process.onExit(), api.firstPoll()).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            throw new IllegalStateException(settings.functionName() + " neither failed nor finished init within " + timeout + outputTail(), e);
+            throw new IllegalStateException(settings.functionName() + " " + what + " within " + timeout + outputTail(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
