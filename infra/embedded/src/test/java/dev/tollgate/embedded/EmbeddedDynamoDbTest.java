@@ -1,6 +1,8 @@
 package dev.tollgate.embedded;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
@@ -16,6 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
@@ -37,6 +42,63 @@ class EmbeddedDynamoDbTest {
             assertEquals("kept", client.getItem(r -> r.tableName("kept-data")
                     .key(Map.of("k", AttributeValue.fromS("kept")))).item().get("k").s());
         }
+    }
+
+    @Test
+    void theInProcessClientReadsAndWritesTheTablesHttpClientsSee() {
+        try (EmbeddedDynamoDb engine = EmbeddedDynamoDb.inMemory(); DynamoDbClient http = engine.client()) {
+            assertBothWaysShared(engine, http);
+        }
+        try (EmbeddedDynamoDb engine = EmbeddedDynamoDb.onDisk(dir, 0); DynamoDbClient http = engine.client()) {
+            assertBothWaysShared(engine, http);
+        }
+    }
+
+    private static void assertBothWaysShared(EmbeddedDynamoDb engine, DynamoDbClient http) {
+        DynamoDbClient inProcess = engine.inProcessClient();
+        createTable(http, "shared");
+        http.putItem(r -> r.tableName("shared").item(Map.of("k", AttributeValue.fromS("by-http"))));
+        inProcess.putItem(r -> r.tableName("shared").item(Map.of("k", AttributeValue.fromS("in-process"))));
+        assertEquals("by-http", inProcess.getItem(r -> r.tableName("shared")
+                .key(Map.of("k", AttributeValue.fromS("by-http")))).item().get("k").s());
+        assertEquals("in-process", http.getItem(r -> r.tableName("shared")
+                .key(Map.of("k", AttributeValue.fromS("in-process")))).item().get("k").s());
+    }
+
+    @Test
+    void theEnginesRefusalsArriveAsTheSdksExceptions() {
+        try (EmbeddedDynamoDb engine = EmbeddedDynamoDb.inMemory()) {
+            DynamoDbClient inProcess = engine.inProcessClient();
+            createTable(inProcess, "refusals");
+            inProcess.putItem(r -> r.tableName("refusals").item(Map.of("k", AttributeValue.fromS("taken"))));
+            assertThrows(ConditionalCheckFailedException.class, () -> inProcess.putItem(r -> r.tableName("refusals")
+                    .item(Map.of("k", AttributeValue.fromS("taken"))).conditionExpression("attribute_not_exists(k)")));
+            TransactionCanceledException cancelled = assertThrows(TransactionCanceledException.class,
+                    () -> inProcess.transactWriteItems(r -> r.transactItems(t -> t.put(p -> p.tableName("refusals")
+                            .item(Map.of("k", AttributeValue.fromS("taken"))).conditionExpression("attribute_not_exists(k)")))));
+            assertEquals("ConditionalCheckFailed", cancelled.cancellationReasons().get(0).code());
+            assertThrows(ResourceNotFoundException.class, () -> inProcess.getItem(r -> r.tableName("no-such-table")
+                    .key(Map.of("k", AttributeValue.fromS("x")))));
+        }
+    }
+
+    @Test
+    void closingTheInProcessClientLeavesTheEngineRunningAndStoppingItForgetsIt() {
+        EmbeddedDynamoDb engine = EmbeddedDynamoDb.inMemory();
+        try (engine) {
+            assertSame(engine, EmbeddedDynamoDb.running(engine.endpoint()).orElseThrow());
+            createTable(engine.inProcessClient(), "kept-open");
+            engine.inProcessClient().close();
+            engine.inProcessClient().putItem(r -> r.tableName("kept-open").item(Map.of("k", AttributeValue.fromS("still"))));
+        }
+        assertFalse(EmbeddedDynamoDb.running(engine.endpoint()).isPresent());
+    }
+
+    private static void createTable(DynamoDbClient client, String name) {
+        client.createTable(r -> r.tableName(name)
+                .attributeDefinitions(a -> a.attributeName("k").attributeType(ScalarAttributeType.S))
+                .keySchema(k -> k.attributeName("k").keyType(KeyType.HASH))
+                .billingMode("PAY_PER_REQUEST"));
     }
 
     @Test

@@ -24,7 +24,12 @@ public class DynamoClientBudget {
     @Produces
     @Singleton
     DynamoDbClient dynamoDb(DynamoDbClientBuilder builder, TollgateConfig config) {
-        StoreConfig store = checked(config.store());
+        return budgeted(builder, config.store());
+    }
+
+    /** The extension's client with the call budget of {@code tollgate.store.*}, for any producer of a DynamoDbClient. */
+    public static DynamoDbClient budgeted(DynamoDbClientBuilder builder, StoreConfig configuredStore) {
+        StoreConfig store = checked(configuredStore);
         ClientOverrideConfiguration configured = builder.overrideConfiguration();
         builder.overrideConfiguration(configured.toBuilder()
                 .apiCallAttemptTimeout(store.attemptTimeout())
