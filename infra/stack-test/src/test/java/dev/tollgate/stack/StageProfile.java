@@ -42,14 +42,21 @@ final class StageProfile {
     private StageProfile() {
     }
 
-    /** One row per stage, largest first: share of the samples taken in {@code [from, to]}. */
-    static List<String> of(Path recording, Instant from, Instant to) {
+    /** A span of wall-clock time the samples are taken from. */
+    record Window(Instant from, Instant to) {
+        boolean holds(Instant time) {
+            return !time.isBefore(from) && !time.isAfter(to);
+        }
+    }
+
+    /** One row per stage, largest first: share of the samples taken in any of {@code windows}. */
+    static List<String> of(Path recording, List<Window> windows) {
         Map<String, Integer> counts = new LinkedHashMap<>();
         int total = 0;
         try {
             for (RecordedEvent event : RecordingFile.readAllEvents(recording)) {
                 if (!event.getEventType().getName().equals("jdk.ExecutionSample") || event.getStackTrace() == null
-                        || event.getStartTime().isBefore(from) || event.getStartTime().isAfter(to)) {
+                        || windows.stream().noneMatch(window -> window.holds(event.getStartTime()))) {
                     continue;
                 }
                 total++;

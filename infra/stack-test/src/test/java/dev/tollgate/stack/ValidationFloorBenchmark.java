@@ -26,16 +26,19 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
+import software.amazon.awssdk.services.dynamodb.model.Select;
 
 /**
  * Every figure of validation's floor, side by side in one run (README, "Performance"):
  * <ol>
  * <li>the local runtime as a vendor runs it (its packaged app, a process), validation over HTTP
- * next to a raw {@code GetItem} on its own DynamoDB Local from the same client, many keys, the raw
- * reads measured first with nothing running in the background, under both JIT settings;
+ * next to a raw {@code GetItem} on its own DynamoDB Local, both over HTTP/1.1, many keys, under both
+ * JIT settings; raw reads and validations take turns in blocks (a drift in this shared machine's load
+ * hits both alike), and a raw block starts only once the trail has written the validations before it;
  * <li>the packaged validation function under AWS's runtime interface client on moto: its cold
- * first answer, then warm answers (JWKS, the runtime's floor; NOT_FOUND; VALID) next to a raw
- * {@code GetItem} on the same moto from the same client;
+ * first answer, then warm answers (JWKS, the runtime's floor; NOT_FOUND; VALID) and a raw
+ * {@code GetItem} on the same moto, taking turns in blocks;
  * <li>KMS calls per VALID answer, counted by a proxy in front of KMS, not by the code measured.
  * </ol>
  * Run: {@code mvn -B -ntp -Pbenchmark -pl infra/stack-test -am verify -Dtest=ValidationFloorBenchmark
@@ -51,6 +54,8 @@ class ValidationFloorBenchmark {
     static final String C1_ONLY = "-XX:TieredStopAtLevel=1";
     static final ObjectMapper JSON = new ObjectMapper();
     static final Duration ANSWER = Duration.ofSeconds(120);
+    /** Ample for the local trail to write a block's startups (5 batches of 10 items); checked in each run. */
+    static final Duration TRAIL_DRAIN = Duration.ofMillis(200);
 
     final List<String> rows = new ArrayList<>();
 
@@ -64,7 +69,9 @@ class ValidationFloorBenchmark {
                     localRuntime(jit);
                 }
             }
-            packagedFunction();
+            if (!Boolean.getBoolean("benchmark.local-only")) {
+                packagedFunction();
+            }
         } finally {
             // What was measured is printed even when a later part fails.
             System.out.println();
@@ -81,10 +88,12 @@ class ValidationFloorBenchmark {
         Path recording = data.resolve("validate.jfr");
         List<String> options = new ArrayList<>(jit);
         options.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + recording);
-        Instant[] window = new Instant[2];
+        List<StageProfile.Window> profiled = new ArrayList<>();
         String mode = jit.contains(C1_ONLY) ? "C1 only (the template's JIT)" : "tiered C1+C2 (the JVM's default)";
         try (LocalRuntimeProcess local = LocalRuntimeProcess.start(data, options)) {
-            HttpClient http = HttpClient.newHttpClient();
+            // HTTP/1.1, as the raw GetItem's SDK client speaks to DynamoDB Local: the JDK client's default h2c
+            // upgrade would add HTTP/2 framing to one side of the comparison only.
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             String token = JSON.readTree(http.send(HttpRequest.newBuilder(local.uri("/local/dev-token?role=admin"))
                     .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString()).body())
                     .path("token").asText();
@@ -101,24 +110,34 @@ class ValidationFloorBenchmark {
             try (DynamoDbClient dynamo = DynamoDbClient.builder().endpointOverride(local.dynamoDbEndpoint())
                     .region(Region.US_EAST_1).httpClient(UrlConnectionHttpClient.create())
                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))).build()) {
-                long[] raw = measure(i -> dynamo.getItem(r -> r.tableName("tollgate-licenses")
-                        .key(Map.of("keyDigest", AttributeValue.fromS(digests.get(i % KEYS))))).item());
                 List<HttpRequest> validations = keys.stream().map(key -> HttpRequest.newBuilder(local.uri("/v1/licenses/validate"))
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString("{\"licenseKey\":\"" + key + "\",\"product\":\"zendesk-mcp\"}"))
                         .build()).toList();
-                window[0] = Instant.now();
-                long[] validate = measure(i -> expectValid(send(http, validations.get(i % KEYS))));
-                window[1] = Instant.now();
-                long[] storm = measure(i -> expectValid(send(http, validations.get(0))));
+                // The raw reads go to other licences than the validations beside them, so neither warms the other's item;
+                // each raw block starts once the startup trail has written what the validations before it recorded
+                // (TRAIL_DRAIN, checked on the trail table before the first measured block).
+                Part raw = Part.afterAPause(i -> dynamo.getItem(r -> r.tableName("tollgate-licenses")
+                        .key(Map.of("keyDigest", AttributeValue.fromS(digests.get((i + KEYS / 2) % KEYS))))).item(),
+                        TRAIL_DRAIN);
+                Part validate = new Part(i -> expectValid(send(http, validations.get(i % KEYS))));
+                trailDrainsWithinThePause(dynamo, () -> {
+                    for (int i = 0; i < BLOCK; i++) {
+                        validate.call().accept(i);
+                    }
+                });
+                interleaved(raw, validate);
+                profiled.addAll(validate.blocks());
+                Part storm = new Part(i -> expectValid(send(http, validations.get(0))));
+                interleaved(storm);
                 rows.add(String.format("local runtime, %-32s validate p50 %6.3f ms p99 %6.3f | raw GetItem p50 %6.3f ms p99 %6.3f | ratio p50 %.2fx",
-                        mode, pct(validate, 50), pct(validate, 99), pct(raw, 50), pct(raw, 99), pct(validate, 50) / pct(raw, 50)));
+                        mode, validate.p(50), validate.p(99), raw.p(50), raw.p(99), validate.p(50) / raw.p(50)));
                 rows.add(String.format("    one licence's startup storm (the same key every call): validate p50 %6.3f ms p99 %6.3f | ratio p50 %.2fx",
-                        pct(storm, 50), pct(storm, 99), pct(storm, 50) / pct(raw, 50)));
+                        storm.p(50), storm.p(99), storm.p(50) / raw.p(50)));
             }
         }
         rows.add("  where validate's CPU goes (" + mode + ", JFR samples while validating distinct licences):");
-        rows.addAll(StageProfile.of(recording, window[0], window[1]));
+        rows.addAll(StageProfile.of(recording, profiled));
     }
 
     /** A figure measured over keys that were never issued would be NOT_FOUND's, so a failed issue stops the run. */
@@ -190,7 +209,7 @@ class ValidationFloorBenchmark {
             }
             long kmsAtStart = kms.total();
             Path recording = Files.createTempDirectory("tollgate-floor-packaged").resolve("validate.jfr");
-            Instant[] window = new Instant[2];
+            List<StageProfile.Window> profiled = new ArrayList<>();
             // The template's JIT options, and a JFR recording of the function's CPU for where VALID goes.
             try (PackagedFunction validation = stack.launchEdited("LicenseValidationFunction", env -> env.merge("JAVA_TOOL_OPTIONS",
                     " -XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + recording, String::concat))) {
@@ -199,34 +218,34 @@ class ValidationFloorBenchmark {
                 Duration cold = validation.coldFirstAnswer();
                 long kmsAtInit = kms.total() - kmsAtStart;
                 Runnable idle = () -> validation.awaitIdle(ANSWER);
-                long[] tail = new long[SAMPLES];
-                long[] jwks = measure(i -> api.send(AwsEvents.httpApi("GET", "/.well-known/jwks.json"), ANSWER), idle, new long[SAMPLES]);
+                Part jwks = new Part(i -> api.send(AwsEvents.httpApi("GET", "/.well-known/jwks.json"), ANSWER), idle);
                 // Each from its own address, as a fleet's instances are: one address is held to a few unknown keys a minute.
-                long[] notFound = measure(i -> api.send(AwsEvents.httpApi("POST", "/v1/licenses/validate")
+                Part notFound = new Part(i -> api.send(AwsEvents.httpApi("POST", "/v1/licenses/validate")
                         .sourceIp("10." + (i >> 16 & 255) + "." + (i >> 8 & 255) + "." + (i & 255))
                         .jsonBody("{\"licenseKey\":\"ZDMCP-0000-0000-0000-0000-0000-0000-0005\",\"product\":\"zendesk-mcp\"}"), ANSWER),
-                        idle, new long[SAMPLES]);
-                long kmsBeforeValid = kms.total();
-                window[0] = Instant.now();
-                long[] valid = measure(i -> expectValid(api.send(AwsEvents.httpApi("POST", "/v1/licenses/validate")
+                        idle);
+                Part valid = new Part(i -> expectValid(api.send(AwsEvents.httpApi("POST", "/v1/licenses/validate")
                         .jsonBody("{\"licenseKey\":\"" + keys.get(i % KEYS) + "\",\"product\":\"zendesk-mcp\"}"), ANSWER).body()),
-                        idle, tail);
-                window[1] = Instant.now();
-                double kmsPerValid = (kms.total() - kmsBeforeValid) / (double) (WARMUP + SAMPLES);
-                long[] raw = measure(i -> stack.dynamoDb().getItem(r -> r.tableName(stack.ref("LicensesTable"))
-                        .key(Map.of("keyDigest", AttributeValue.fromS(digests.get(i % KEYS))))).item());
+                        idle);
+                Part raw = new Part(i -> stack.dynamoDb().getItem(r -> r.tableName(stack.ref("LicensesTable"))
+                        .key(Map.of("keyDigest", AttributeValue.fromS(digests.get((i + KEYS / 2) % KEYS))))).item());
+                long kmsBefore = kms.total();
+                interleaved(jwks, notFound, valid, raw);
+                profiled.addAll(valid.blocks());
+                // Every KMS call of the run counted against the VALIDs: JWKS, NOT_FOUND and GetItem make none.
+                double kmsPerValid = (kms.total() - kmsBefore) / (double) (WARMUP + SAMPLES);
                 rows.add(String.format("packaged validation under the runtime interface client (moto): cold first answer %d ms (%d KMS calls at init)",
                         cold.toMillis(), kmsAtInit));
                 rows.add(String.format("  warm p50: JWKS (the runtime's floor) %6.3f ms | NOT_FOUND %6.3f ms | VALID %6.3f ms | raw GetItem on moto %6.3f ms",
-                        pct(jwks, 50), pct(notFound, 50), pct(valid, 50), pct(raw, 50)));
+                        jwks.p(50), notFound.p(50), valid.p(50), raw.p(50)));
                 rows.add(String.format("  VALID minus the floor %6.3f ms = %.2fx a raw GetItem | KMS calls per VALID answer %.3f",
-                        pct(valid, 50) - pct(jwks, 50), (pct(valid, 50) - pct(jwks, 50)) / pct(raw, 50), kmsPerValid));
+                        valid.p(50) - jwks.p(50), (valid.p(50) - jwks.p(50)) / raw.p(50), kmsPerValid));
                 rows.add(String.format("  after a VALID answer, the environment stays busy (the answer tail finishing the startup's send)"
-                        + " p50 %6.3f ms p99 %6.3f; extensions: %s", pct(tail, 50), pct(tail, 99), validation.extensions()));
+                        + " p50 %6.3f ms p99 %6.3f; extensions: %s", valid.settledP(50), valid.settledP(99), validation.extensions()));
                 validation.terminate(Duration.ofSeconds(30));
             }
             rows.add("  where the packaged function's CPU goes while answering VALIDs (JFR, the tail's sends included):");
-            rows.addAll(StageProfile.of(recording, window[0], window[1]));
+            rows.addAll(StageProfile.of(recording, profiled));
         }
     }
 
@@ -243,32 +262,106 @@ class ValidationFloorBenchmark {
         }
     }
 
-    static long[] measure(IntConsumer call) {
-        return measure(call, () -> { }, new long[SAMPLES]);
+    /** Calls in blocks this long, the parts of one comparison taking turns, so a drift in the machine's load hits all alike. */
+    static final int BLOCK = 50;
+
+    /**
+     * One thing measured: {@code call} is timed; {@code settle} runs untimed after each call and its own
+     * time is kept apart (a packaged function is handed its next event only when it is idle, as Lambda
+     * hands a new event only to an idle environment).
+     */
+    record Part(IntConsumer call, Runnable settle, Runnable beforeBlock, long[] nanos, long[] settled,
+                List<StageProfile.Window> blocks) {
+        static final Runnable NOTHING = () -> { };
+
+        Part(IntConsumer call) {
+            this(call, NOTHING);
+        }
+
+        Part(IntConsumer call, Runnable settle) {
+            this(call, settle, NOTHING, new long[SAMPLES], new long[SAMPLES], new ArrayList<>());
+        }
+
+        /** Each block of this part starts after a pause in which whatever the calls before it left running can finish. */
+        static Part afterAPause(IntConsumer call, Duration pause) {
+            return new Part(call, NOTHING, () -> sleep(pause), new long[SAMPLES], new long[SAMPLES], new ArrayList<>());
+        }
+
+        double p(int percentile) {
+            return pct(nanos, percentile);
+        }
+
+        double settledP(int percentile) {
+            return pct(settled, percentile);
+        }
     }
 
     /**
-     * Times {@code call} only; {@code settle} runs untimed after each call, and its own times go to
-     * {@code settled} (sorted): a packaged function is handed its next event only when it is idle, as
-     * Lambda hands a new event only to an idle environment.
+     * Warms every part up, then measures them in turns of {@link #BLOCK} calls, call {@code i} of each
+     * part with index {@code WARMUP + i}; sorts what was measured.
      */
-    static long[] measure(IntConsumer call, Runnable settle, long[] settled) {
-        for (int i = 0; i < WARMUP; i++) {
-            call.accept(i);
-            settle.run();
+    static void interleaved(Part... parts) {
+        for (int from = 0; from < WARMUP; from += BLOCK) {
+            for (Part part : parts) {
+                part.beforeBlock().run();
+                for (int i = from; i < Math.min(WARMUP, from + BLOCK); i++) {
+                    part.call().accept(i);
+                    part.settle().run();
+                }
+            }
         }
-        long[] nanos = new long[SAMPLES];
-        for (int i = 0; i < SAMPLES; i++) {
-            long start = System.nanoTime();
-            call.accept(WARMUP + i);
-            long answered = System.nanoTime();
-            nanos[i] = answered - start;
-            settle.run();
-            settled[i] = System.nanoTime() - answered;
+        for (int from = 0; from < SAMPLES; from += BLOCK) {
+            for (Part part : parts) {
+                part.beforeBlock().run();
+                Instant blockStart = Instant.now();
+                for (int i = from; i < Math.min(SAMPLES, from + BLOCK); i++) {
+                    long start = System.nanoTime();
+                    part.call().accept(WARMUP + i);
+                    long answered = System.nanoTime();
+                    part.nanos()[i] = answered - start;
+                    part.settle().run();
+                    part.settled()[i] = System.nanoTime() - answered;
+                }
+                part.blocks().add(new StageProfile.Window(blockStart, Instant.now()));
+            }
         }
-        Arrays.sort(nanos);
-        Arrays.sort(settled);
-        return nanos;
+        for (Part part : parts) {
+            Arrays.sort(part.nanos());
+            Arrays.sort(part.settled());
+        }
+    }
+
+    /** The pause before each raw block is long enough: a block of validations' trail items are all written by its end. */
+    private static void trailDrainsWithinThePause(DynamoDbClient dynamo, Runnable block) {
+        int before = trailItems(dynamo);
+        block.run();
+        sleep(TRAIL_DRAIN);
+        int written = trailItems(dynamo) - before;
+        if (written != BLOCK) {
+            throw new AssertionError(written + " of " + BLOCK + " startups were in the trail " + TRAIL_DRAIN.toMillis()
+                    + " ms after their validations: raise TRAIL_DRAIN");
+        }
+    }
+
+    private static int trailItems(DynamoDbClient dynamo) {
+        int items = 0;
+        Map<String, AttributeValue> from = null;
+        do {
+            Map<String, AttributeValue> start = from;
+            ScanResponse page = dynamo.scan(r -> r.tableName("tollgate-startup-log").select(Select.COUNT).exclusiveStartKey(start));
+            items += page.count();
+            from = page.hasLastEvaluatedKey() ? page.lastEvaluatedKey() : null;
+        } while (from != null);
+        return items;
+    }
+
+    private static void sleep(Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     static double pct(long[] sorted, int p) {
