@@ -52,6 +52,8 @@ class ValidationFloorBenchmark {
     /** One licence per call by default, so no figure is flattered by a lease reused for the same licence. */
     static final int KEYS = Integer.getInteger("benchmark.keys", WARMUP + SAMPLES);
     static final String C1_ONLY = "-XX:TieredStopAtLevel=1";
+    /** {@code -Dbenchmark.packaged-jit=tiered}: the packaged function without the template's C1-only option, to weigh it. */
+    static final boolean TIERED_PACKAGED = "tiered".equals(System.getProperty("benchmark.packaged-jit"));
     static final ObjectMapper JSON = new ObjectMapper();
     static final Duration ANSWER = Duration.ofSeconds(120);
     /** Ample for the local trail to write a block's startups (5 batches of 10 items); checked in each run. */
@@ -211,8 +213,13 @@ class ValidationFloorBenchmark {
             Path recording = Files.createTempDirectory("tollgate-floor-packaged").resolve("validate.jfr");
             List<StageProfile.Window> profiled = new ArrayList<>();
             // The template's JIT options, and a JFR recording of the function's CPU for where VALID goes.
-            try (PackagedFunction validation = stack.launchEdited("LicenseValidationFunction", env -> env.merge("JAVA_TOOL_OPTIONS",
-                    " -XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + recording, String::concat))) {
+            try (PackagedFunction validation = stack.launchEdited("LicenseValidationFunction", env -> {
+                if (TIERED_PACKAGED) {
+                    env.computeIfPresent("JAVA_TOOL_OPTIONS", (name, options) -> options.replace(C1_ONLY, ""));
+                }
+                env.merge("JAVA_TOOL_OPTIONS", " -XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + recording,
+                        String::concat);
+            })) {
                 HttpApi api = new HttpApi(stack.template()).with("LicenseValidationFunction", validation);
                 api.send(AwsEvents.httpApi("GET", "/.well-known/jwks.json"), ANSWER);
                 Duration cold = validation.coldFirstAnswer();
@@ -234,8 +241,8 @@ class ValidationFloorBenchmark {
                 profiled.addAll(valid.blocks());
                 // Every KMS call of the run counted against the VALIDs: JWKS, NOT_FOUND and GetItem make none.
                 double kmsPerValid = (kms.total() - kmsBefore) / (double) (WARMUP + SAMPLES);
-                rows.add(String.format("packaged validation under the runtime interface client (moto): cold first answer %d ms (%d KMS calls at init)",
-                        cold.toMillis(), kmsAtInit));
+                rows.add(String.format("packaged validation under the runtime interface client (moto), %s: cold first answer %d ms (%d KMS calls at init)",
+                        TIERED_PACKAGED ? "tiered C1+C2 (not the template's JIT)" : "C1 only (the template's JIT)", cold.toMillis(), kmsAtInit));
                 rows.add(String.format("  warm p50: JWKS (the runtime's floor) %6.3f ms | NOT_FOUND %6.3f ms | VALID %6.3f ms | raw GetItem on moto %6.3f ms",
                         jwks.p(50), notFound.p(50), valid.p(50), raw.p(50)));
                 rows.add(String.format("  VALID minus the floor %6.3f ms = %.2fx a raw GetItem | KMS calls per VALID answer %.3f",
