@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.net.ServerSocket;
@@ -149,19 +148,10 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
         Constructor<DDBExceptionMappingInvocationHandler> mapping =
                 DDBExceptionMappingInvocationHandler.class.getDeclaredConstructor(LocalDBClient.class);
         mapping.setAccessible(true);
-        DynamoDbClient client = (DynamoDbClient) Proxy.newProxyInstance(DynamoDbClient.class.getClassLoader(),
-                new Class<?>[] {DynamoDbClient.class}, mapping.newInstance(engine));
+        InvocationHandler calls = mapping.newInstance(engine);
         // The engine's life is this object's: a caller closing its client must not shut the database down.
-        InvocationHandler keepOpen = (self, method, args) -> {
-            if (method.getName().equals("close") && method.getParameterCount() == 0) {
-                return null;
-            }
-            try {
-                return method.invoke(client, args);
-            } catch (InvocationTargetException e) {
-                throw e.getCause();
-            }
-        };
+        InvocationHandler keepOpen = (self, method, args) ->
+                method.getName().equals("close") && method.getParameterCount() == 0 ? null : calls.invoke(self, method, args);
         return (DynamoDbClient) Proxy.newProxyInstance(DynamoDbClient.class.getClassLoader(),
                 new Class<?>[] {DynamoDbClient.class}, keepOpen);
     }

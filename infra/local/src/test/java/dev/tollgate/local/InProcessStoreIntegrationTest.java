@@ -22,20 +22,21 @@ class InProcessStoreIntegrationTest {
     @Inject
     DynamoDbClient dynamo;
 
+    /** The engine the test resource started, in this JVM. */
+    private static EmbeddedDynamoDb engine() {
+        return EmbeddedDynamoDb.running(System.getProperty(DynamoDbLocalTestResource.ENDPOINT_PROPERTY)).orElseThrow();
+    }
+
     @Test
     void theRuntimesClientIsItsEnginesInProcessOne() {
-        EmbeddedDynamoDb engine = EmbeddedDynamoDb.running(System.getProperty(DynamoDbLocalTestResource.ENDPOINT_PROPERTY))
-                .orElseThrow();
-        assertSame(engine.inProcessClient(), dynamo);
+        assertSame(engine().inProcessClient(), dynamo);
     }
 
     @Test
     void whatTheRuntimeWritesInProcessIsWhatAnHttpClientReads() {
         String key = LocalAdmin.issue(LocalDate.now(ZoneOffset.UTC).plusYears(1));
         assertEquals("VALID", LocalRuntimeIntegrationTest.verdict(key));
-        EmbeddedDynamoDb engine = EmbeddedDynamoDb.running(System.getProperty(DynamoDbLocalTestResource.ENDPOINT_PROPERTY))
-                .orElseThrow();
-        try (DynamoDbClient http = engine.client()) {
+        try (DynamoDbClient http = engine().client()) {
             int overHttp = http.scan(r -> r.tableName("tollgate-licenses")).count();
             assertTrue(overHttp >= 1, "the licence issued through the runtime is in the table");
             assertEquals(dynamo.scan(r -> r.tableName("tollgate-licenses")).count(), overHttp);

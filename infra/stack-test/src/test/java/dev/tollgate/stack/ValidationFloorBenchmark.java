@@ -319,33 +319,34 @@ class ValidationFloorBenchmark {
      * part with index {@code WARMUP + i}; sorts what was measured.
      */
     static void interleaved(Part... parts) {
-        for (int from = 0; from < WARMUP; from += BLOCK) {
-            for (Part part : parts) {
-                part.beforeBlock().run();
-                for (int i = from; i < Math.min(WARMUP, from + BLOCK); i++) {
-                    part.call().accept(i);
-                    part.settle().run();
-                }
-            }
-        }
-        for (int from = 0; from < SAMPLES; from += BLOCK) {
-            for (Part part : parts) {
-                part.beforeBlock().run();
-                Instant blockStart = Instant.now();
-                for (int i = from; i < Math.min(SAMPLES, from + BLOCK); i++) {
-                    long start = System.nanoTime();
-                    part.call().accept(WARMUP + i);
-                    long answered = System.nanoTime();
-                    part.nanos()[i] = answered - start;
-                    part.settle().run();
-                    part.settled()[i] = System.nanoTime() - answered;
-                }
-                part.blocks().add(new StageProfile.Window(blockStart, Instant.now()));
-            }
-        }
+        inTurns(parts, 0, WARMUP, false);
+        inTurns(parts, WARMUP, SAMPLES, true);
         for (Part part : parts) {
             Arrays.sort(part.nanos());
             Arrays.sort(part.settled());
+        }
+    }
+
+    /** Calls {@code first} to {@code first + count - 1} of every part, the parts taking turns in blocks. */
+    private static void inTurns(Part[] parts, int first, int count, boolean measured) {
+        for (int from = 0; from < count; from += BLOCK) {
+            for (Part part : parts) {
+                part.beforeBlock().run();
+                Instant blockStart = Instant.now();
+                for (int i = from; i < Math.min(count, from + BLOCK); i++) {
+                    long start = System.nanoTime();
+                    part.call().accept(first + i);
+                    long answered = System.nanoTime();
+                    part.settle().run();
+                    if (measured) {
+                        part.nanos()[i] = answered - start;
+                        part.settled()[i] = System.nanoTime() - answered;
+                    }
+                }
+                if (measured) {
+                    part.blocks().add(new StageProfile.Window(blockStart, Instant.now()));
+                }
+            }
         }
     }
 
