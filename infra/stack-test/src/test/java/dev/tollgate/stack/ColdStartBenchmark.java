@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -33,7 +34,12 @@ class ColdStartBenchmark {
     private static final Duration ANSWER = PackagedFunctionsHarnessTest.ANSWER;
 
     /** One row: which function, the first event it gets, and how to tell the answer. */
-    private record Case(String name, String logicalId, String firstEvent, Function<Context, String> answer) {
+    private record Case(String name, String logicalId, String firstEvent, Function<Context, String> answer,
+                        Consumer<Map<String, String>> edit) {
+
+        Case(String name, String logicalId, String firstEvent, Function<Context, String> answer) {
+            this(name, logicalId, firstEvent, answer, env -> { });
+        }
     }
 
     /** What a case needs to hand its function its first event. */
@@ -49,6 +55,11 @@ class ColdStartBenchmark {
                 new Case("license-validation", "LicenseValidationFunction", "POST /v1/licenses/validate (unknown key)",
                         c -> http(c, "LicenseValidationFunction", AwsEvents.httpApi("POST", "/v1/licenses/validate")
                                 .jsonBody("{\"licenseKey\":\"" + UNKNOWN_KEY + "\",\"product\":\"zendesk-mcp\"}"))),
+                // The same start with its class preloading switched off: what ClassPreloader wins.
+                new Case("license-validation", "LicenseValidationFunction", "POST ... (unknown key), no class preload",
+                        c -> http(c, "LicenseValidationFunction", AwsEvents.httpApi("POST", "/v1/licenses/validate")
+                                .jsonBody("{\"licenseKey\":\"" + UNKNOWN_KEY + "\",\"product\":\"zendesk-mcp\"}")),
+                        env -> env.merge("JAVA_TOOL_OPTIONS", " -D" + PreloadClassesTool.SWITCH + "=false", String::concat)),
                 new Case("startup-log", "StartupLogFunction", "SQS batch (1 startup from validation)", ColdStartBenchmark::startupBatch),
                 new Case("update-url", "UpdateUrlFunction", "POST /v1/updates/check (unknown key)",
                         c -> http(c, "UpdateUrlFunction", AwsEvents.httpApi("POST", "/v1/updates/check")
@@ -83,7 +94,7 @@ class ColdStartBenchmark {
         List<Long> millis = new ArrayList<>();
         String answer = "";
         for (int i = 0; i < STARTS; i++) {
-            try (PackagedFunction function = stack.launch(c.logicalId(), zip)) {
+            try (PackagedFunction function = stack.launch(c.logicalId(), zip, c.edit())) {
                 answer = c.answer().apply(new Context(stack, function, warmValidation));
                 millis.add(function.coldFirstAnswer().toMillis());
             }

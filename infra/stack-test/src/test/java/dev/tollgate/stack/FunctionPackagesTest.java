@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,6 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,6 +41,9 @@ class FunctionPackagesTest {
     /** Never in a Lambda package: the local stand-ins, the embedded engines, test libraries, heavyweight HTTP clients. */
     static final List<String> NEVER = List.of("tollgate-adapter-local", "tollgate-embedded", "DynamoDBLocal", "wiremock",
             "junit", "rest-assured", "software.amazon.awssdk.apache-client", "software.amazon.awssdk.netty-nio-client");
+
+    /** ClassPreloader's list, on the function's class path. */
+    static final String PRELOAD_LIST = "META-INF/tollgate-preload-classes.txt";
 
     /** Functions that call out over HTTP (Zendesk, model providers) and so may carry the REST client. */
     static final Set<String> CALLS_OUT = Set.of("TicketSummaryFunction");
@@ -65,6 +72,42 @@ class FunctionPackagesTest {
             }
             assertEquals(new TreeSet<>(CLIENTS.get(function.logicalId())), clients, function.logicalId());
         }
+    }
+
+    /**
+     * The validation function starts through its preloading handler, and the class list it carries
+     * still names this build's classes: after a dependency change, a stale list would load little and
+     * win nothing, silently (regenerate it with PreloadClassesTool).
+     */
+    @Test
+    void theValidationFunctionPreloadsTheClassesOfThisBuild() throws IOException {
+        SamTemplate template = SamTemplate.repository();
+        SamTemplate.Function validation = template.function("LicenseValidationFunction");
+        assertEquals("dev.tollgate.function.validation.ValidationStreamHandler::handleRequest", validation.handler());
+        Set<String> classes = new HashSet<>();
+        List<String> listed = new ArrayList<>();
+        try (ZipFile file = new ZipFile(template.codePath(validation).toFile())) {
+            for (ZipEntry entry : file.stream().toList()) {
+                if (entry.getName().endsWith(".jar")) {
+                    try (ZipInputStream jar = new ZipInputStream(file.getInputStream(entry))) {
+                        for (ZipEntry inner = jar.getNextEntry(); inner != null; inner = jar.getNextEntry()) {
+                            classes.add(inner.getName());
+                        }
+                    }
+                } else {
+                    classes.add(entry.getName());
+                }
+            }
+            ZipEntry list = file.getEntry(PRELOAD_LIST);
+            assertTrue(list != null, "the zip carries " + PRELOAD_LIST);
+            new String(file.getInputStream(list).readAllBytes(), StandardCharsets.UTF_8).lines()
+                    .filter(line -> line.startsWith("app ")).forEach(line -> listed.add(line.substring(4)));
+        }
+        List<String> missing = listed.stream().filter(name -> !classes.contains(name.replace('.', '/') + ".class")).toList();
+        assertTrue(listed.size() > 1_000, "a cold start's worth of classes: " + listed.size());
+        assertTrue(missing.size() * 100 <= listed.size(), missing.size() + " of " + listed.size()
+                + " listed classes are not in this build, e.g. " + missing.stream().limit(5).toList()
+                + ": run PreloadClassesTool");
     }
 
     private static Set<String> names(SamTemplate template) {

@@ -180,7 +180,8 @@ final class MotoStack implements AutoCloseable {
         return launch(logicalId, zip, env -> { });
     }
 
-    private PackagedFunction launch(String logicalId, Path zip, java.util.function.Consumer<Map<String, String>> edit) {
+    /** Starts another build of {@code logicalId} with its template environment changed by {@code edit}. */
+    PackagedFunction launch(String logicalId, Path zip, java.util.function.Consumer<Map<String, String>> edit) {
         if (!deployed(logicalId)) {
             throw new IllegalStateException(logicalId + " is not part of this deploy: its condition "
                     + template.conditionOf(logicalId).orElseThrow() + " is false with these parameters");

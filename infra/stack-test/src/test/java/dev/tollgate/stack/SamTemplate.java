@@ -89,6 +89,11 @@ final class SamTemplate {
         }
     }
 
+    /** The template's folder: the repository's root. */
+    Path folder() {
+        return file.getParent();
+    }
+
     /** CodeUri is relative to the template's folder, as for {@code sam deploy}. */
     Path codePath(Function function) {
         return file.getParent().resolve(function.codeUri()).normalize();
