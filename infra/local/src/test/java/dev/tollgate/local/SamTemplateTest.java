@@ -575,18 +575,25 @@ class SamTemplateTest {
 
     @Test
     void functionCodeUrisPointAtTheBuiltZips() {
+        String quarkus = "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest";
         for (String[] function : new String[][] {
-                {"LicenseValidationFunction", "functions/license-validation"},
-                {"StartupLogFunction", "functions/startup-log"},
-                {"UpdateUrlFunction", "functions/update-url"},
-                {"AdminFunction", "functions/admin"},
-                {"TicketSummaryFunction", "functions/ticket-summary"},
-                {"RetentionPurgeFunction", "functions/retention-purge"}}) {
+                // Quarkus's handler with the cold start's classes preloaded (ClassPreloader).
+                {"LicenseValidationFunction", "functions/license-validation",
+                        "dev.tollgate.function.validation.ValidationStreamHandler::handleRequest"},
+                {"StartupLogFunction", "functions/startup-log", quarkus},
+                {"UpdateUrlFunction", "functions/update-url", quarkus},
+                {"AdminFunction", "functions/admin", quarkus},
+                {"TicketSummaryFunction", "functions/ticket-summary", quarkus},
+                {"RetentionPurgeFunction", "functions/retention-purge", quarkus}}) {
             JsonNode props = resource(function[0]).path("Properties");
             assertEquals(function[1] + "/target/function.zip", props.path("CodeUri").asText());
             assertTrue(Files.isDirectory(repoRoot.resolve(function[1])), "CodeUri's module does not exist");
-            assertEquals("io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest",
-                    props.path("Handler").asText());
+            assertEquals(function[2], props.path("Handler").asText(), function[0]);
+            if (function[2].startsWith("dev.tollgate.")) {
+                String source = "src/main/java/" + function[2].substring(0, function[2].indexOf("::")).replace('.', '/') + ".java";
+                assertTrue(Files.isRegularFile(repoRoot.resolve(function[1]).resolve(source)),
+                        function[0] + "'s Handler class is in its module: " + source);
+            }
         }
     }
 
