@@ -30,7 +30,7 @@ class ColdStartBenchmark {
 
     private static final int STARTS = Integer.getInteger("benchmark.starts", 3);
     private static final String ZIPS = System.getProperty("benchmark.zips", "");
-    private static final String UNKNOWN_KEY = "ZDMCP-0000-0000-0000-0000-0000-0000-0005";
+    static final String UNKNOWN_KEY = "ZDMCP-0000-0000-0000-0000-0000-0000-0005";
     private static final Duration ANSWER = PackagedFunctionsHarnessTest.ANSWER;
 
     /** One row: which function, the first event it gets, and how to tell the answer. */
@@ -53,12 +53,10 @@ class ColdStartBenchmark {
                 new Case("license-validation", "LicenseValidationFunction", "GET /.well-known/jwks.json",
                         c -> http(c, "LicenseValidationFunction", AwsEvents.httpApi("GET", "/.well-known/jwks.json"))),
                 new Case("license-validation", "LicenseValidationFunction", "POST /v1/licenses/validate (unknown key)",
-                        c -> http(c, "LicenseValidationFunction", AwsEvents.httpApi("POST", "/v1/licenses/validate")
-                                .jsonBody("{\"licenseKey\":\"" + UNKNOWN_KEY + "\",\"product\":\"zendesk-mcp\"}"))),
+                        ColdStartBenchmark::unknownKey),
                 // The same start with its class preloading switched off: what ClassPreloader wins.
                 new Case("license-validation", "LicenseValidationFunction", "POST ... (unknown key), no class preload",
-                        c -> http(c, "LicenseValidationFunction", AwsEvents.httpApi("POST", "/v1/licenses/validate")
-                                .jsonBody("{\"licenseKey\":\"" + UNKNOWN_KEY + "\",\"product\":\"zendesk-mcp\"}")),
+                        ColdStartBenchmark::unknownKey,
                         env -> env.merge("JAVA_TOOL_OPTIONS", " -D" + PreloadClassesTool.SWITCH + "=false", String::concat)),
                 new Case("startup-log", "StartupLogFunction", "SQS batch (1 startup from validation)", ColdStartBenchmark::startupBatch),
                 new Case("update-url", "UpdateUrlFunction", "POST /v1/updates/check (unknown key)",
@@ -69,11 +67,7 @@ class ColdStartBenchmark {
         String loadBefore = loadAverage();
         List<String> rows = new ArrayList<>();
         try (MotoServer moto = MotoServer.start();
-             // The admin function's identity provider is never reached: no request here carries a token.
-             MotoStack stack = MotoStack.provision(moto.endpoint(), SamTemplate.repository(), Map.of(
-                     "AdminJwtIssuer", "https://idp.stack-test.invalid/",
-                     "AdminJwksUrl", "https://idp.stack-test.invalid/.well-known/jwks.json"))) {
-            stack.overrideParameter("WrappedDigestSecret", Deployment.wrapDigestSecret(stack));
+             MotoStack stack = Deployment.withoutStaffLogins(moto)) {
             try (PackagedFunction warmValidation = stack.launch("LicenseValidationFunction", zip(stack, "license-validation", "LicenseValidationFunction"))) {
                 for (Case c : cases) {
                     rows.add(measure(stack, c, warmValidation));
@@ -107,6 +101,11 @@ class ColdStartBenchmark {
     private static String http(Context c, String logicalId, AwsEvents.HttpApiRequest request) {
         HttpApiResponse response = new HttpApi(c.stack().template()).with(logicalId, c.function()).send(request, ANSWER);
         return response.statusCode() + " " + abbreviate(response.body());
+    }
+
+    private static String unknownKey(Context c) {
+        return http(c, "LicenseValidationFunction", AwsEvents.httpApi("POST", "/v1/licenses/validate")
+                .jsonBody("{\"licenseKey\":\"" + UNKNOWN_KEY + "\",\"product\":\"zendesk-mcp\"}"));
     }
 
     /** API Gateway's authorizer would answer this 401 itself: here the event goes to the function directly. */

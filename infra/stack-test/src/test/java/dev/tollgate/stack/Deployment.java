@@ -39,6 +39,18 @@ final class Deployment implements AutoCloseable {
         return new Deployment(moto, idp, stack);
     }
 
+    /**
+     * Both deploys on {@code moto}, for benchmarks and tools whose requests carry no staff token: the
+     * admin function's identity provider is named but never reached.
+     */
+    static MotoStack withoutStaffLogins(MotoServer moto) {
+        MotoStack stack = MotoStack.provision(moto.endpoint(), SamTemplate.repository(), Map.of(
+                "AdminJwtIssuer", "https://idp.stack-test.invalid/",
+                "AdminJwksUrl", "https://idp.stack-test.invalid/.well-known/jwks.json"));
+        stack.overrideParameter("WrappedDigestSecret", wrapDigestSecret(stack));
+        return stack;
+    }
+
     /** The operator step between the two deploys, then the second deploy's parameter. */
     Deployment wrapDigestSecretAndRedeploy() {
         stack.overrideParameter("WrappedDigestSecret", wrapDigestSecret(stack));

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,8 +26,10 @@ import org.junit.jupiter.api.Test;
 @Tag("benchmark")
 class PreloadClassesTool {
 
-    /** The function's list, from the repository root; {@code ClassPreloader} reads it from the class path. */
-    static final String LIST = "functions/license-validation/src/main/resources/META-INF/tollgate-preload-classes.txt";
+    /** Where {@code ClassPreloader} reads the list, on the function's class path. */
+    static final String ON_CLASS_PATH = "META-INF/tollgate-preload-classes.txt";
+    /** The validation function's list, from the repository root. */
+    static final String LIST = "functions/license-validation/src/main/resources/" + ON_CLASS_PATH;
     /** {@code ClassPreloader}'s switch: off while training, so the log is the function's own loading order. */
     static final String SWITCH = "tollgate-class-preload";
     private static final Duration ANSWER = PackagedFunctionsHarnessTest.ANSWER;
@@ -40,17 +41,14 @@ class PreloadClassesTool {
         ExternalTool.require("moto_server", "pip install \"moto[server]\"");
         Path log = Files.createTempDirectory("tollgate-preload").resolve("class-load.log");
         try (MotoServer moto = MotoServer.start();
-             MotoStack stack = MotoStack.provision(moto.endpoint(), SamTemplate.repository(), Map.of(
-                     "AdminJwtIssuer", "https://idp.stack-test.invalid/",
-                     "AdminJwksUrl", "https://idp.stack-test.invalid/.well-known/jwks.json"))) {
-            stack.overrideParameter("WrappedDigestSecret", Deployment.wrapDigestSecret(stack));
+             MotoStack stack = Deployment.withoutStaffLogins(moto)) {
             try (PackagedFunction validation = stack.launchEdited("LicenseValidationFunction", env -> env.merge(
                     "JAVA_TOOL_OPTIONS", " -D" + SWITCH + "=false -Xlog:class+load=info:file=" + log + ":tid",
                     String::concat))) {
                 HttpApi api = new HttpApi(stack.template()).with("LicenseValidationFunction", validation);
                 api.send(AwsEvents.httpApi("GET", "/.well-known/jwks.json"), ANSWER);
                 api.send(AwsEvents.httpApi("POST", "/v1/licenses/validate")
-                        .jsonBody("{\"licenseKey\":\"ZDMCP-0000-0000-0000-0000-0000-0000-0005\",\"product\":\"zendesk-mcp\"}"), ANSWER);
+                        .jsonBody("{\"licenseKey\":\"" + ColdStartBenchmark.UNKNOWN_KEY + "\",\"product\":\"zendesk-mcp\"}"), ANSWER);
             }
         }
         List<String> lines = new ArrayList<>(List.of(

@@ -30,14 +30,13 @@ public final class ClassPreloader {
 
     /** Starts a daemon thread that loads {@link #LIST} through {@code app}; returns it, or null when switched off or absent. */
     public static Thread start(ClassLoader app) {
-        if ("false".equals(System.getProperty(SWITCH)) || app.getResource(LIST) == null) {
+        InputStream list = "false".equals(System.getProperty(SWITCH)) ? null : app.getResourceAsStream(LIST);
+        if (list == null) {
             return null;
         }
         Thread thread = new Thread(() -> {
-            try (InputStream in = app.getResourceAsStream(LIST)) {
-                if (in != null) {
-                    load(new InputStreamReader(in, StandardCharsets.UTF_8), app, ClassLoader.getSystemClassLoader());
-                }
+            try (InputStream in = list) {
+                load(new InputStreamReader(in, StandardCharsets.UTF_8), app, ClassLoader.getSystemClassLoader());
             } catch (IOException | RuntimeException e) {
                 // An optimisation only: the main thread loads whatever is still missing.
             }

@@ -44,11 +44,6 @@ class ClassPreloaderTest {
         }
 
         @Override
-        public URL getResource(String name) {
-            return ClassPreloader.LIST.equals(name) ? list : null;
-        }
-
-        @Override
         public java.io.InputStream getResourceAsStream(String name) {
             try {
                 return ClassPreloader.LIST.equals(name) && list != null ? list.openStream() : null;
