@@ -3,6 +3,8 @@ package dev.tollgate.stack;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+
+import dev.tollgate.packaging.MergeLibraryJars;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.jar.JarInputStream;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
@@ -54,21 +57,55 @@ class FunctionPackagesTest {
             assertTrue(Files.isRegularFile(zip), zip + " is not built: run mvn package");
             Set<String> clients = new TreeSet<>();
             try (ZipFile file = new ZipFile(zip.toFile())) {
-                for (ZipEntry entry : file.stream().toList()) {
-                    Matcher client = AWS_SERVICE.matcher(entry.getName());
+                List<String> names = new ArrayList<>(file.stream().map(ZipEntry::getName).toList());
+                names.addAll(mergedJars(file));
+                for (String name : names) {
+                    Matcher client = AWS_SERVICE.matcher(name);
                     if (client.matches()) {
                         clients.add(client.group(1));
                     }
                     for (String forbidden : NEVER) {
-                        assertTrue(!entry.getName().contains(forbidden), function.logicalId() + " carries " + entry.getName());
+                        assertTrue(!name.contains(forbidden), function.logicalId() + " carries " + name);
                     }
                     if (!CALLS_OUT.contains(function.logicalId())) {
-                        assertTrue(!entry.getName().contains("rest-client"), function.logicalId() + " carries " + entry.getName());
+                        assertTrue(!name.contains("rest-client"), function.logicalId() + " carries " + name);
                     }
                 }
             }
             assertEquals(new TreeSet<>(CLIENTS.get(function.logicalId())), clients, function.logicalId());
         }
+    }
+
+    /**
+     * Each zip's libraries are one jar (the build's MergeLibraryJars step, infra/packaging), so AWS's
+     * runtime looks a class up in one jar at a cold start, not in each of ~170.
+     */
+    @Test
+    void eachFunctionsLibrariesAreOneJar() throws IOException {
+        SamTemplate template = SamTemplate.repository();
+        for (SamTemplate.Function function : template.functions()) {
+            try (ZipFile file = new ZipFile(template.codePath(function).toFile())) {
+                List<String> jars = file.stream().map(ZipEntry::getName).filter(name -> name.endsWith(".jar")).toList();
+                assertEquals(List.of(MergeLibraryJars.MERGED), jars, function.logicalId());
+                assertTrue(mergedJars(file).size() > 20, function.logicalId() + " lists the jars merged: " + mergedJars(file));
+            }
+        }
+    }
+
+    /** The jars a zip's merged library jar was made of (their zip paths), or none. */
+    private static List<String> mergedJars(ZipFile zip) throws IOException {
+        ZipEntry merged = zip.getEntry(MergeLibraryJars.MERGED);
+        if (merged == null) {
+            return List.of();
+        }
+        try (JarInputStream jar = new JarInputStream(zip.getInputStream(merged))) {
+            for (ZipEntry inner = jar.getNextEntry(); inner != null; inner = jar.getNextEntry()) {
+                if (inner.getName().equals(MergeLibraryJars.SOURCES)) {
+                    return new String(jar.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+                }
+            }
+        }
+        return List.of();
     }
 
     /**
