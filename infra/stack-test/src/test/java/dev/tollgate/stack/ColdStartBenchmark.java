@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -18,8 +19,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Cold starts of the packaged functions under AWS's runtime client: zip size, and the time from
  * process start to the first answered event (median of {@code benchmark.starts}, default 3, each a
- * fresh process). Zips come from the template's CodeUri, or from the folder named by
- * {@code benchmark.zips} ({@code <folder>/license-validation.zip}, ...) to measure another build.
+ * fresh process). Zips come from the template's CodeUri. With {@code benchmark.zips} naming a folder
+ * of another build's zips ({@code <folder>/license-validation.zip}, ...), each start of this build
+ * takes turns with one of that build, so a drift in a shared machine's speed hits both alike.
  * Run: {@code mvn -B -ntp -Pbenchmark -pl infra/stack-test -am verify [-Dbenchmark.zips=/tmp/before]}.
  *
  * <p>These are a laptop-class JVM's numbers, not Lambda's (other CPU share, no SnapStart): compare
@@ -68,34 +70,46 @@ class ColdStartBenchmark {
         List<String> rows = new ArrayList<>();
         try (MotoServer moto = MotoServer.start();
              MotoStack stack = Deployment.withoutStaffLogins(moto)) {
-            try (PackagedFunction warmValidation = stack.launch("LicenseValidationFunction", zip(stack, "license-validation", "LicenseValidationFunction"))) {
+            try (PackagedFunction warmValidation = stack.launch("LicenseValidationFunction")) {
                 for (Case c : cases) {
-                    rows.add(measure(stack, c, warmValidation));
+                    rows.addAll(measure(stack, c, warmValidation));
                 }
             }
         }
         System.out.println();
         System.out.println("Cold first answer: process start -> first answered event, median of " + STARTS
-                + " fresh processes (zips: " + (ZIPS.isEmpty() ? "this build" : ZIPS) + ", java " + Runtime.version() + ", "
+                + " fresh processes" + (ZIPS.isEmpty() ? "" : ", this build's taking turns with " + ZIPS + "'s")
+                + " (java " + Runtime.version() + ", "
                 + Runtime.getRuntime().availableProcessors() + " cpus, load average " + loadBefore + " -> " + loadAverage() + ")");
-        System.out.printf("%-20s %-42s %9s %9s  %-22s %s%n", "function", "first event", "zip MB", "median ms", "runs ms", "answer");
+        System.out.printf("%-20s %-42s %-14s %9s %9s  %-22s %s%n", "function", "first event", "zips", "zip MB", "median ms", "runs ms", "answer");
         rows.forEach(System.out::println);
         System.out.println();
     }
 
-    private String measure(MotoStack stack, Case c, PackagedFunction warmValidation) {
-        Path zip = zip(stack, c.name(), c.logicalId());
-        List<Long> millis = new ArrayList<>();
-        String answer = "";
+    /** One row per build: this one, and the other one's if named, their starts taking turns. */
+    private List<String> measure(MotoStack stack, Case c, PackagedFunction warmValidation) {
+        Map<String, Path> builds = new LinkedHashMap<>();
+        builds.put("this build", stack.template().codePath(stack.template().function(c.logicalId())));
+        if (!ZIPS.isEmpty()) {
+            builds.put(ZIPS, Path.of(ZIPS, c.name() + ".zip"));
+        }
+        Map<String, List<Long>> millis = new LinkedHashMap<>();
+        Map<String, String> answers = new LinkedHashMap<>();
         for (int i = 0; i < STARTS; i++) {
-            try (PackagedFunction function = stack.launch(c.logicalId(), zip, c.edit())) {
-                answer = c.answer().apply(new Context(stack, function, warmValidation));
-                millis.add(function.coldFirstAnswer().toMillis());
+            for (Map.Entry<String, Path> build : builds.entrySet()) {
+                try (PackagedFunction function = stack.launch(c.logicalId(), build.getValue(), c.edit())) {
+                    answers.put(build.getKey(), c.answer().apply(new Context(stack, function, warmValidation)));
+                    millis.computeIfAbsent(build.getKey(), k -> new ArrayList<>()).add(function.coldFirstAnswer().toMillis());
+                }
             }
         }
-        List<Long> sorted = millis.stream().sorted().toList();
-        return String.format("%-20s %-42s %9.1f %9d  %-22s %s", c.name(), c.firstEvent(), size(zip) / 1_000_000.0,
-                sorted.get(sorted.size() / 2), millis, answer);
+        List<String> rows = new ArrayList<>();
+        builds.forEach((name, zip) -> {
+            List<Long> sorted = millis.get(name).stream().sorted().toList();
+            rows.add(String.format("%-20s %-42s %-14s %9.1f %9d  %-22s %s", c.name(), c.firstEvent(), abbreviateLeft(name),
+                    size(zip) / 1_000_000.0, sorted.get(sorted.size() / 2), millis.get(name), answers.get(name)));
+        });
+        return rows;
     }
 
     private static String http(Context c, String logicalId, AwsEvents.HttpApiRequest request) {
@@ -129,13 +143,6 @@ class ColdStartBenchmark {
         return delivery.received().size() + " msg -> " + delivery.response();
     }
 
-    /** This build's zip (the template's CodeUri), or the one of that name in {@code benchmark.zips}. */
-    private static Path zip(MotoStack stack, String name, String logicalId) {
-        return ZIPS.isEmpty()
-                ? stack.template().codePath(stack.template().function(logicalId))
-                : Path.of(ZIPS, name + ".zip");
-    }
-
     private static long size(Path zip) {
         try {
             return Files.size(zip);
@@ -151,6 +158,10 @@ class ColdStartBenchmark {
         } catch (IOException | RuntimeException unavailable) {
             return "?";
         }
+    }
+
+    private static String abbreviateLeft(String name) {
+        return name.length() > 14 ? "..." + name.substring(name.length() - 11) : name;
     }
 
     private static String abbreviate(String body) {
