@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,8 @@ import org.junit.jupiter.api.Test;
  * process start to the first answered event (median of {@code benchmark.starts}, default 3, each a
  * fresh process). Zips come from the template's CodeUri. With {@code benchmark.zips} naming a folder
  * of another build's zips ({@code <folder>/license-validation.zip}, ...), each start of this build
- * takes turns with one of that build, so a drift in a shared machine's speed hits both alike.
+ * takes turns with one of that build, which goes first every other turn, so a drift in a shared
+ * machine's speed hits both alike.
  * Run: {@code mvn -B -ntp -Pbenchmark -pl infra/stack-test -am verify [-Dbenchmark.zips=/tmp/before]}.
  *
  * <p>These are a laptop-class JVM's numbers, not Lambda's (other CPU share, no SnapStart): compare
@@ -96,7 +98,11 @@ class ColdStartBenchmark {
         Map<String, List<Long>> millis = new LinkedHashMap<>();
         Map<String, String> answers = new LinkedHashMap<>();
         for (int i = 0; i < STARTS; i++) {
-            for (Map.Entry<String, Path> build : builds.entrySet()) {
+            List<Map.Entry<String, Path>> turn = new ArrayList<>(builds.entrySet());
+            if (i % 2 == 1) {
+                Collections.reverse(turn); // neither build always goes first
+            }
+            for (Map.Entry<String, Path> build : turn) {
                 try (PackagedFunction function = stack.launch(c.logicalId(), build.getValue(), c.edit())) {
                     answers.put(build.getKey(), c.answer().apply(new Context(stack, function, warmValidation)));
                     millis.computeIfAbsent(build.getKey(), k -> new ArrayList<>()).add(function.coldFirstAnswer().toMillis());

@@ -87,7 +87,8 @@ class FunctionPackagesTest {
             try (ZipFile file = new ZipFile(template.codePath(function).toFile())) {
                 List<String> jars = file.stream().map(ZipEntry::getName).filter(name -> name.endsWith(".jar")).toList();
                 assertEquals(List.of(MergeLibraryJars.MERGED), jars, function.logicalId());
-                assertTrue(mergedJars(file).size() > 20, function.logicalId() + " lists the jars merged: " + mergedJars(file));
+                List<String> merged = mergedJars(file);
+                assertTrue(merged.size() > 20, function.logicalId() + " lists the jars merged: " + merged);
             }
         }
     }
