@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -111,8 +112,8 @@ public final class MergeLibraryJars {
     }
 
     private static Merged write(ZipFile in, Path merged) throws IOException {
-        List<ZipEntry> jars = in.stream().filter(e -> LIBRARY_JAR.matcher(e.getName()).matches())
-                .sorted((a, b) -> a.getName().compareTo(b.getName())).map(e -> (ZipEntry) e).toList();
+        List<ZipEntry> jars = in.stream().<ZipEntry>map(e -> e).filter(MergeLibraryJars::isLibraryJar)
+                .sorted(Comparator.comparing(ZipEntry::getName)).toList();
         if (jars.size() <= 1) {
             return new Merged(jars.size(), 0, 0);
         }
@@ -126,7 +127,7 @@ public final class MergeLibraryJars {
             Set<String> written = new HashSet<>();
             for (ZipEntry entry : in.stream().toList()) {
                 String name = entry.getName();
-                if (LIBRARY_JAR.matcher(name).matches()) {
+                if (isLibraryJar(entry)) {
                     continue;
                 }
                 if (!written.add(name)) {
@@ -145,6 +146,10 @@ public final class MergeLibraryJars {
             out.closeEntry();
         }
         return new Merged(jars.size(), library.entries.size(), library.collected);
+    }
+
+    private static boolean isLibraryJar(ZipEntry entry) {
+        return LIBRARY_JAR.matcher(entry.getName()).matches();
     }
 
     private static void copy(ZipFile in, ZipEntry entry, ZipOutputStream out) throws IOException {
@@ -270,8 +275,8 @@ public final class MergeLibraryJars {
                 manifest.getMainAttributes().put(Attributes.Name.MULTI_RELEASE, "true");
             }
             manifest.getEntries().putAll(packages);
-            // Not closed: closing would close the zip it is written into.
-            JarOutputStream jar = new JarOutputStream(new NonClosing(target), manifest);
+            // Finished, never closed: closing would close the zip it is written into.
+            JarOutputStream jar = new JarOutputStream(target, manifest);
             for (Map.Entry<String, Entry> entry : entries.entrySet()) {
                 ZipEntry out = new ZipEntry(entry.getKey());
                 out.setTime(entry.getValue().time());
@@ -283,30 +288,6 @@ public final class MergeLibraryJars {
             jar.write((String.join("\n", sources) + "\n").getBytes(StandardCharsets.UTF_8));
             jar.closeEntry();
             jar.finish();
-        }
-    }
-
-    /** Lets a jar be finished inside the zip entry it is written to. */
-    private static final class NonClosing extends OutputStream {
-        private final OutputStream target;
-
-        NonClosing(OutputStream target) {
-            this.target = target;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            target.write(b);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            target.write(b, off, len);
-        }
-
-        @Override
-        public void close() {
-            // the enclosing zip entry stays open
         }
     }
 }
