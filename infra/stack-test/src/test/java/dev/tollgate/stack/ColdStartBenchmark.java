@@ -3,6 +3,7 @@ package dev.tollgate.stack;
 import dev.tollgate.embedded.ExternalTool;
 import dev.tollgate.embedded.MotoServer;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -39,10 +42,15 @@ class ColdStartBenchmark {
 
     /** One row: which function, the first event it gets, and how to tell the answer. */
     private record Case(String name, String logicalId, String firstEvent, Function<Context, String> answer,
-                        Consumer<Map<String, String>> edit) {
+                        Consumer<Map<String, String>> edit, boolean floor) {
 
         Case(String name, String logicalId, String firstEvent, Function<Context, String> answer) {
-            this(name, logicalId, firstEvent, answer, env -> { });
+            this(name, logicalId, firstEvent, answer, env -> { }, false);
+        }
+
+        Case(String name, String logicalId, String firstEvent, Function<Context, String> answer,
+             Consumer<Map<String, String>> edit) {
+            this(name, logicalId, firstEvent, answer, edit, false);
         }
     }
 
@@ -54,6 +62,10 @@ class ColdStartBenchmark {
     void coldFirstAnswers() {
         ExternalTool.require("moto_server", "pip install \"moto[server]\"");
         List<Case> cases = List.of(
+                // The JVM and AWS's runtime client alone, as the validation function is deployed: every row's floor.
+                new Case("runtime floor", "LicenseValidationFunction", "GET /.well-known/jwks.json (one-class handler)",
+                        c -> http(c, "LicenseValidationFunction", AwsEvents.httpApi("GET", "/.well-known/jwks.json")),
+                        env -> { }, true),
                 new Case("license-validation", "LicenseValidationFunction", "GET /.well-known/jwks.json",
                         c -> http(c, "LicenseValidationFunction", AwsEvents.httpApi("GET", "/.well-known/jwks.json"))),
                 new Case("license-validation", "LicenseValidationFunction", "POST /v1/licenses/validate (unknown key)",
@@ -70,6 +82,7 @@ class ColdStartBenchmark {
 
         String loadBefore = loadAverage();
         List<String> rows = new ArrayList<>();
+        List<String> timeline;
         try (MotoServer moto = MotoServer.start();
              MotoStack stack = Deployment.withoutStaffLogins(moto)) {
             try (PackagedFunction warmValidation = stack.launch("LicenseValidationFunction")) {
@@ -77,6 +90,7 @@ class ColdStartBenchmark {
                     rows.addAll(measure(stack, c, warmValidation));
                 }
             }
+            timeline = ClassLoadTimeline.of(stack);
         }
         System.out.println();
         System.out.println("Cold first answer: process start -> first answered event, median of " + STARTS
@@ -86,15 +100,23 @@ class ColdStartBenchmark {
         System.out.printf("%-20s %-42s %-14s %9s %9s  %-22s %s%n", "function", "first event", "zips", "zip MB", "median ms", "runs ms", "answer");
         rows.forEach(System.out::println);
         System.out.println();
+        timeline.forEach(System.out::println);
+        System.out.println();
     }
 
     /** One row per build: this one, and the other one's if named, their starts taking turns. */
     private List<String> measure(MotoStack stack, Case c, PackagedFunction warmValidation) {
         Map<String, Path> builds = new LinkedHashMap<>();
-        builds.put("this build", stack.template().codePath(stack.template().function(c.logicalId())));
-        if (!ZIPS.isEmpty()) {
-            builds.put(ZIPS, Path.of(ZIPS, c.name() + ".zip"));
+        if (c.floor()) {
+            builds.put("one class", floorZip());
+        } else {
+            builds.put("this build", stack.template().codePath(stack.template().function(c.logicalId())));
+            if (!ZIPS.isEmpty()) {
+                builds.put(ZIPS, Path.of(ZIPS, c.name() + ".zip"));
+            }
         }
+        String handler = c.floor() ? RuntimeFloorHandler.class.getName() + "::handleRequest"
+                : stack.template().function(c.logicalId()).handler();
         Map<String, List<Long>> millis = new LinkedHashMap<>();
         Map<String, String> answers = new LinkedHashMap<>();
         for (int i = 0; i < STARTS; i++) {
@@ -103,7 +125,7 @@ class ColdStartBenchmark {
                 Collections.reverse(turn); // neither build always goes first
             }
             for (Map.Entry<String, Path> build : turn) {
-                try (PackagedFunction function = stack.launch(c.logicalId(), build.getValue(), c.edit())) {
+                try (PackagedFunction function = stack.launch(c.logicalId(), build.getValue(), handler, c.edit())) {
                     answers.put(build.getKey(), c.answer().apply(new Context(stack, function, warmValidation)));
                     millis.computeIfAbsent(build.getKey(), k -> new ArrayList<>()).add(function.coldFirstAnswer().toMillis());
                 }
@@ -123,9 +145,14 @@ class ColdStartBenchmark {
         return response.statusCode() + " " + abbreviate(response.body());
     }
 
+    /** The validation every cold-start figure answers first: a well-formed key no licence has. */
+    static AwsEvents.HttpApiRequest unknownKeyValidation() {
+        return AwsEvents.httpApi("POST", "/v1/licenses/validate")
+                .jsonBody("{\"licenseKey\":\"" + UNKNOWN_KEY + "\",\"product\":\"zendesk-mcp\"}");
+    }
+
     private static String unknownKey(Context c) {
-        return http(c, "LicenseValidationFunction", AwsEvents.httpApi("POST", "/v1/licenses/validate")
-                .jsonBody("{\"licenseKey\":\"" + UNKNOWN_KEY + "\",\"product\":\"zendesk-mcp\"}"));
+        return http(c, "LicenseValidationFunction", unknownKeyValidation());
     }
 
     /** API Gateway's authorizer would answer this 401 itself: here the event goes to the function directly. */
@@ -142,11 +169,27 @@ class ColdStartBenchmark {
         String queueUrl = c.stack().ref("StartupQueue");
         c.stack().sqs().purgeQueue(r -> r.queueUrl(queueUrl));
         http(new Context(c.stack(), c.warmValidation(), null), "LicenseValidationFunction",
-                AwsEvents.httpApi("POST", "/v1/licenses/validate")
-                        .jsonBody("{\"licenseKey\":\"" + UNKNOWN_KEY + "\",\"product\":\"zendesk-mcp\"}"));
+                unknownKeyValidation());
         SqsEventSource.Delivery delivery = new SqsEventSource(c.stack(), "StartupLogFunction", "Startups")
                 .deliverOneBatch(c.function(), Duration.ofSeconds(60), ANSWER);
         return delivery.received().size() + " msg -> " + delivery.response();
+    }
+
+    /** A zip of {@link RuntimeFloorHandler}'s class alone, as Lambda would be given it. */
+    private static Path floorZip() {
+        String entry = RuntimeFloorHandler.class.getName().replace('.', '/') + ".class";
+        try (InputStream code = RuntimeFloorHandler.class.getClassLoader().getResourceAsStream(entry)) {
+            Path zip = Files.createTempFile("runtime-floor", ".zip");
+            zip.toFile().deleteOnExit();
+            try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
+                out.putNextEntry(new ZipEntry(entry));
+                code.transferTo(out);
+                out.closeEntry();
+            }
+            return zip;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static long size(Path zip) {

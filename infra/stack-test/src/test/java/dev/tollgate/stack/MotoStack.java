@@ -182,6 +182,11 @@ final class MotoStack implements AutoCloseable {
 
     /** Starts another build of {@code logicalId} with its template environment changed by {@code edit}. */
     PackagedFunction launch(String logicalId, Path zip, java.util.function.Consumer<Map<String, String>> edit) {
+        return launch(logicalId, zip, template.function(logicalId).handler(), edit);
+    }
+
+    /** Starts {@code zip} as {@code logicalId} is deployed (its environment, memory, runtime), with another handler. */
+    PackagedFunction launch(String logicalId, Path zip, String handler, java.util.function.Consumer<Map<String, String>> edit) {
         if (!deployed(logicalId)) {
             throw new IllegalStateException(logicalId + " is not part of this deploy: its condition "
                     + template.conditionOf(logicalId).orElseThrow() + " is false with these parameters");
@@ -193,7 +198,7 @@ final class MotoStack implements AutoCloseable {
         env.putAll(upstreams);
         return PackagedFunction.start(zip, new PackagedFunction.Settings(
                 functionNames.computeIfAbsent(logicalId, id -> physicalName(id, 64)),
-                function.handler(), resolve(template.setting(logicalId, "Runtime")), function.memoryMb(),
+                handler, resolve(template.setting(logicalId, "Runtime")), function.memoryMb(),
                 Duration.ofSeconds(function.timeoutSeconds()), REGION, ACCOUNT_ID), env);
     }
 

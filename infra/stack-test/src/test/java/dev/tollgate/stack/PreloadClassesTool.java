@@ -47,8 +47,7 @@ class PreloadClassesTool {
                     String::concat))) {
                 HttpApi api = new HttpApi(stack.template()).with("LicenseValidationFunction", validation);
                 api.send(AwsEvents.httpApi("GET", "/.well-known/jwks.json"), ANSWER);
-                api.send(AwsEvents.httpApi("POST", "/v1/licenses/validate")
-                        .jsonBody("{\"licenseKey\":\"" + ColdStartBenchmark.UNKNOWN_KEY + "\",\"product\":\"zendesk-mcp\"}"), ANSWER);
+                api.send(ColdStartBenchmark.unknownKeyValidation(), ANSWER);
             }
         }
         List<String> lines = new ArrayList<>(List.of(
