@@ -2,7 +2,6 @@ package dev.tollgate.http;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import dev.tollgate.logging.LogLine;
 import io.quarkus.vertx.http.runtime.QuarkusHttpHeaders;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.smallrye.common.vertx.VertxContext;
@@ -12,22 +11,17 @@ import io.vertx.ext.web.Route;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.logging.Level;
-import java.util.regex.Pattern;
 import org.jboss.logging.MDC;
 import org.jboss.resteasy.reactive.server.core.CurrentRequestManager;
 import org.jboss.resteasy.reactive.server.core.ResteasyReactiveRequestContext;
 
 /**
- * One log line per request: {@code requestId}, {@code method}, {@code route} (the matched path
- * template, never the raw path or query), {@code status} and {@code durationMs} as MDC fields, and
- * never a body or a header value. Every request gets an id, returned in {@code X-Request-Id} and
- * put in the MDC so each line the request logs carries it.
+ * One log line per request ({@link RequestLine}) for the Vert.x edges. Every request gets an id,
+ * returned in {@code X-Request-Id} and put in the MDC so each line the request logs carries it.
  *
  * <p>A Vert.x filter, so it sees every request on Lambda (the HTTP handler feeds the same router)
  * and on the local runtime alike, including those answered by exception mappers or by no JAX-RS
@@ -37,20 +31,17 @@ import org.jboss.resteasy.reactive.server.core.ResteasyReactiveRequestContext;
 @ApplicationScoped
 public class RequestLog {
 
-    public static final String HEADER = "X-Request-Id";
-    public static final String CATEGORY = "dev.tollgate.http.request";
-    public static final String UNMATCHED = "unmatched";
+    public static final String HEADER = RequestLine.HEADER;
+    public static final String CATEGORY = RequestLine.CATEGORY;
+    public static final String UNMATCHED = RequestLine.UNMATCHED;
 
-    static final String REQUEST_ID = "requestId";
+    static final String REQUEST_ID = RequestLine.REQUEST_ID;
     static final String ROUTE_KEY = "tollgate.route";
     private static final String REQUEST_ID_KEY = "tollgate.requestId";
 
     // Filters with a higher priority run first: registered early, the log sees what later filters
     // and routes answer.
     private static final int PRIORITY = 10_000;
-    // API Gateway ids look like "JZ0sDjwZoAMEPQw=", Lambda's are UUIDs; anything else is not trusted.
-    private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9=+/_.:-]{1,128}");
-    private static final Pattern METHOD = Pattern.compile("[A-Z]{1,16}");
 
     void register(@Observes Filters filters) {
         filters.register(RequestLog::begin, PRIORITY);
@@ -79,19 +70,8 @@ public class RequestLog {
             return;
         }
         int status = rc.response().getStatusCode();
-        long durationMs = (System.nanoTime() - start) / 1_000_000;
-        String method = rc.request().method().name();
-        if (!METHOD.matcher(method).matches()) {
-            method = "OTHER";
-        }
-        String route = routeOf(rc, status);
-        Map<String, String> fields = new LinkedHashMap<>();
-        fields.put(REQUEST_ID, id);
-        fields.put("method", method);
-        fields.put("route", route);
-        fields.put("status", Integer.toString(status));
-        fields.put("durationMs", Long.toString(durationMs));
-        LogLine.write(CATEGORY, Level.INFO, method + " " + route + " " + status + " " + durationMs + " ms", null, fields);
+        RequestLine.write(id, rc.request().method().name(), routeOf(rc, status), status,
+                (System.nanoTime() - start) / 1_000_000);
     }
 
     private static String routeOf(RoutingContext rc, int status) {
@@ -138,7 +118,7 @@ public class RequestLog {
     }
 
     static boolean isSafe(String id) {
-        return id != null && SAFE_ID.matcher(id).matches();
+        return RequestLine.isSafe(id);
     }
 
     /** The id of the request being served on this thread, or null outside a request. */

@@ -112,7 +112,7 @@ class RequestLogIntegrationTest {
         assertEquals("500", line.path("mdc").path("status").asText());
 
         List<JsonNode> errors = linesOf(requestId).stream()
-                .filter(l -> l.path("loggerName").asText().equals(ProblemMappers.class.getName())).toList();
+                .filter(l -> l.path("loggerName").asText().equals(ProblemAnswers.class.getName())).toList();
         assertEquals(1, errors.size(), "one failure line: " + errors);
         assertEquals(2, linesOf(requestId).size(), "the request line and the failure line, nothing else");
         JsonNode error = errors.get(0);
