@@ -37,16 +37,12 @@ public class ProblemMappers {
         if (status >= 500) {
             return unexpected(e);
         }
+        if (status == 404 || status == 405 || status == 406 || status == 415) {
+            return respond(ProblemAnswers.refused(status));
+        }
         Response.Status known = Response.Status.fromStatusCode(status);
         String title = known == null ? "Request refused" : known.getReasonPhrase();
-        String code = known == null ? "HTTP_" + status : known.name();
-        return respond(Problem.of(status, code, title, switch (status) {
-            case 404 -> "no such resource";
-            case 405 -> "this method is not allowed on this resource";
-            case 406 -> "this resource answers application/json only";
-            case 415 -> "this resource accepts application/json only";
-            default -> title;
-        }));
+        return respond(Problem.of(status, known == null ? "HTTP_" + status : known.name(), title, title));
     }
 
     @ServerExceptionMapper

@@ -5,7 +5,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import io.quarkus.vertx.http.runtime.QuarkusHttpHeaders;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.smallrye.common.vertx.VertxContext;
-import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.RoutingContext;
@@ -13,7 +12,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.MDC;
 import org.jboss.resteasy.reactive.server.core.CurrentRequestManager;
@@ -88,24 +86,17 @@ public class RequestLog {
 
     /** API Gateway's request id on Lambda, else the Lambda request id, else a fresh one. */
     static String requestIdOf(HttpServerRequest request) {
-        MultiMap headers = request.headers();
-        if (headers instanceof QuarkusHttpHeaders quarkus && quarkus.getContextObjects() != null) {
+        String apiGateway = null;
+        if (request.headers() instanceof QuarkusHttpHeaders quarkus && quarkus.getContextObjects() != null) {
             Map<Class<?>, Object> lambda = quarkus.getContextObjects();
-            String id = null;
             if (lambda.get(APIGatewayV2HTTPEvent.RequestContext.class) instanceof APIGatewayV2HTTPEvent.RequestContext c) {
-                id = c.getRequestId();
+                apiGateway = c.getRequestId();
             } else if (lambda.get(APIGatewayV2HTTPEvent.class) instanceof APIGatewayV2HTTPEvent event
                     && event.getRequestContext() != null) {
-                id = event.getRequestContext().getRequestId();
-            }
-            if (!isSafe(id)) {
-                id = lambdaInvocationId(request).orElse(null);
-            }
-            if (isSafe(id)) {
-                return id;
+                apiGateway = event.getRequestContext().getRequestId();
             }
         }
-        return UUID.randomUUID().toString();
+        return RequestLine.idFrom(apiGateway, lambdaInvocationId(request).orElse(null));
     }
 
     /** Lambda's id of the invocation that carried {@code request}; empty off Lambda. */

@@ -3,6 +3,7 @@ package dev.tollgate.http;
 import dev.tollgate.logging.LogLine;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 import java.util.logging.Level;
 import java.util.regex.Pattern;
 
@@ -30,6 +31,16 @@ public final class RequestLine {
     /** Whether an id from outside (API Gateway's, Lambda's) is fit to log and to answer with. */
     public static boolean isSafe(String id) {
         return id != null && SAFE_ID.matcher(id).matches();
+    }
+
+    /** The first of the ids an edge was handed that is fit to use (API Gateway's, then Lambda's), else a fresh one. */
+    public static String idFrom(String... candidates) {
+        for (String candidate : candidates) {
+            if (isSafe(candidate)) {
+                return candidate;
+            }
+        }
+        return UUID.randomUUID().toString();
     }
 
     public static void write(String requestId, String method, String route, int status, long durationMs) {

@@ -1,6 +1,5 @@
 package dev.tollgate.function.validation;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.containsString;
@@ -84,7 +83,7 @@ class BadRequestsIntegrationTest {
         int callsBefore = CountingDynamoDbInterceptor.CALLS.get();
         int eventsBefore = ((InMemoryStartupEvents) startups).recorded().size();
 
-        given().contentType("application/json").body(body).post("/v1/licenses/validate").then()
+        HttpApiEvents.post("/v1/licenses/validate", body).then()
                 .statusCode(400)
                 .contentType("application/problem+json")
                 .body("status", equalTo(400))
@@ -100,7 +99,7 @@ class BadRequestsIntegrationTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("wrongMethodsAndPaths")
     void wrongMethodsAndPathsAreProblemJsonToo(String method, String path, int status) {
-        given().contentType("application/json").body("{}").request(method, path).then()
+        HttpApiEvents.send(method, path, "{}").then()
                 .statusCode(status).contentType("application/problem+json").body("status", equalTo(status));
     }
 

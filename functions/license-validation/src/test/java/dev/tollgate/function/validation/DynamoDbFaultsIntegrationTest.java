@@ -1,6 +1,5 @@
 package dev.tollgate.function.validation;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -14,7 +13,6 @@ import dev.tollgate.license.Licenses;
 import dev.tollgate.wiring.TollgateConfig;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
@@ -108,8 +106,6 @@ class DynamoDbFaultsIntegrationTest {
     }
 
     private static io.restassured.response.ValidatableResponse validate(LicenseKey key) {
-        return given().contentType(ContentType.JSON)
-                .body(Map.of("licenseKey", key.display(), "product", "zendesk-mcp"))
-                .post("/v1/licenses/validate").then();
+        return HttpApiEvents.post("/v1/licenses/validate", Map.of("licenseKey", key.display(), "product", "zendesk-mcp")).then();
     }
 }

@@ -1,6 +1,5 @@
 package dev.tollgate.function.validation;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -21,7 +20,6 @@ import dev.tollgate.startup.InMemoryStartupEvents;
 import dev.tollgate.startup.StartupEvents;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 import java.time.Instant;
@@ -45,9 +43,7 @@ class ValidateLicenseRouteIntegrationTest {
     StartupEvents startups;
 
     static ValidatableResponse validate(String key, String product) {
-        return given().contentType(ContentType.JSON)
-                .body(Map.of("licenseKey", key, "product", product))
-                .post("/v1/licenses/validate").then();
+        return HttpApiEvents.post("/v1/licenses/validate", Map.of("licenseKey", key, "product", product)).then();
     }
 
     @Test
@@ -61,7 +57,7 @@ class ValidateLicenseRouteIntegrationTest {
                 .body("expiresOn", equalTo(NEXT_YEAR.toString()))
                 .extract().path("lease.token");
 
-        String jwks = given().get("/.well-known/jwks.json").then().statusCode(200).extract().asString();
+        String jwks = HttpApiEvents.get("/.well-known/jwks.json").then().statusCode(200).extract().asString();
         SignedJWT jwt = SignedJWT.parse(token);
         assertEquals(JWSAlgorithm.ES256, jwt.getHeader().getAlgorithm());
         assertTrue(jwt.verify(new ECDSAVerifier(JWKSet.parse(jwks).getKeyByKeyId(jwt.getHeader().getKeyID()).toECKey())));
@@ -79,11 +75,9 @@ class ValidateLicenseRouteIntegrationTest {
     @Test
     void aNonceIsEchoedInTheSignedLease() throws Exception {
         LicenseKey key = licenses.stored(LicenseStatus.ACTIVE, NEXT_YEAR);
-        String token = given().contentType(ContentType.JSON)
-                .body(Map.of("licenseKey", key.display(), "product", "zendesk-mcp", "nonce", "boot-7f3a_Q9"))
-                .post("/v1/licenses/validate").then().statusCode(200).body("verdict", equalTo("VALID"))
+        String token = HttpApiEvents.post("/v1/licenses/validate", Map.of("licenseKey", key.display(), "product", "zendesk-mcp", "nonce", "boot-7f3a_Q9")).then().statusCode(200).body("verdict", equalTo("VALID"))
                 .extract().path("lease.token");
-        String jwks = given().get("/.well-known/jwks.json").then().statusCode(200).extract().asString();
+        String jwks = HttpApiEvents.get("/.well-known/jwks.json").then().statusCode(200).extract().asString();
         SignedJWT jwt = SignedJWT.parse(token);
         assertTrue(jwt.verify(new ECDSAVerifier(JWKSet.parse(jwks).getKeyByKeyId(jwt.getHeader().getKeyID()).toECKey())));
         assertEquals("boot-7f3a_Q9", jwt.getJWTClaimsSet().getStringClaim("nonce"));
@@ -98,9 +92,7 @@ class ValidateLicenseRouteIntegrationTest {
         InMemoryStartupEvents events = (InMemoryStartupEvents) startups;
         for (Object bad : new Object[] {"", "x".repeat(65), "has space", "a.b", "<script>", "ünï", 42, true}) {
             int before = events.recorded().size();
-            given().contentType(ContentType.JSON)
-                    .body(Map.of("licenseKey", key.display(), "product", "zendesk-mcp", "nonce", bad))
-                    .post("/v1/licenses/validate").then()
+            HttpApiEvents.post("/v1/licenses/validate", Map.of("licenseKey", key.display(), "product", "zendesk-mcp", "nonce", bad)).then()
                     .statusCode(400)
                     .contentType("application/problem+json")
                     .body("lease", nullValue());
