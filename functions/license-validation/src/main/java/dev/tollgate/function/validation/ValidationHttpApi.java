@@ -7,11 +7,13 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.adapters.lambda.LambdaAnswerTail;
 import dev.tollgate.http.ProblemAnswers;
+import dev.tollgate.http.ProblemException;
 import dev.tollgate.http.RequestLine;
 import dev.tollgate.outcome.Outages;
 import dev.tollgate.wiring.TollgateConfig;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
@@ -39,18 +41,24 @@ public class ValidationHttpApi implements RequestHandler<APIGatewayV2HTTPEvent, 
     private final ValidateLicenseRoute validate;
     private final JwksRoute jwks;
     private final ObjectMapper json;
-    private final Instance<Outages> outages;
+    private final Iterable<? extends Outages> outages;
     private final Optional<LambdaAnswerTail> tail;
 
+    @Inject
     public ValidationHttpApi(ValidateLicenseRoute validate, JwksRoute jwks, ObjectMapper json, Instance<Outages> outages,
                              TollgateConfig config, Instance<LambdaAnswerTail> tails) {
+        // With finish=after-answer, a startup's send finishes once the invocation is answered, not before.
+        this(validate, jwks, json, outages, config.startupLog().finish() == TollgateConfig.StartupLogConfig.SendsFinish.AFTER_ANSWER
+                ? Optional.of(tails.get()) : Optional.empty());
+    }
+
+    ValidationHttpApi(ValidateLicenseRoute validate, JwksRoute jwks, ObjectMapper json, Iterable<? extends Outages> outages,
+                      Optional<LambdaAnswerTail> tail) {
         this.validate = validate;
         this.jwks = jwks;
         this.json = json;
         this.outages = outages;
-        // With finish=after-answer, a startup's send finishes once the invocation is answered, not before.
-        this.tail = config.startupLog().finish() == TollgateConfig.StartupLogConfig.SendsFinish.AFTER_ANSWER
-                ? Optional.of(tails.get()) : Optional.empty();
+        this.tail = tail;
     }
 
     @Override
@@ -103,7 +111,14 @@ public class ValidationHttpApi implements RequestHandler<APIGatewayV2HTTPEvent, 
         if (body == null) {
             return new byte[0];
         }
-        return event.getIsBase64Encoded() ? Base64.getDecoder().decode(body) : body.getBytes(StandardCharsets.UTF_8);
+        if (!event.getIsBase64Encoded()) {
+            return body.getBytes(StandardCharsets.UTF_8);
+        }
+        try {
+            return Base64.getDecoder().decode(body);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest("the body is marked base64 but is not valid base64");
+        }
     }
 
     private static RouteAnswer problem(ProblemAnswers.Answer answer) {
