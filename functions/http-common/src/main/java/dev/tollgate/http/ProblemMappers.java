@@ -1,5 +1,8 @@
 package dev.tollgate.http;
 
+import dev.tollgate.http.core.Problem;
+import dev.tollgate.http.core.ProblemAnswers;
+import dev.tollgate.http.core.ProblemException;
 import dev.tollgate.outcome.Outages;
 import dev.tollgate.outcome.Unavailable;
 import jakarta.enterprise.inject.Instance;

@@ -2,6 +2,7 @@ package dev.tollgate.http;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import dev.tollgate.http.core.RequestLine;
 import io.quarkus.vertx.http.runtime.QuarkusHttpHeaders;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.smallrye.common.vertx.VertxContext;

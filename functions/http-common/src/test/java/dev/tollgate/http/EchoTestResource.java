@@ -1,5 +1,7 @@
 package dev.tollgate.http;
 
+import dev.tollgate.http.core.JsonBodies;
+import dev.tollgate.http.core.ProblemException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;

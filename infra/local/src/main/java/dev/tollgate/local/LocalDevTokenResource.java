@@ -1,17 +1,17 @@
 package dev.tollgate.local;
 
 import dev.tollgate.function.admin.AdminRoles;
-import dev.tollgate.http.ProblemException;
+import dev.tollgate.http.core.Problem;
+import dev.tollgate.http.core.ProblemException;
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import dev.tollgate.http.Problem;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.HostAndPort;
 import jakarta.ws.rs.HeaderParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;

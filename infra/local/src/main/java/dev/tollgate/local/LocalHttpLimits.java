@@ -3,7 +3,7 @@ package dev.tollgate.local;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.adapters.local.LocalArtifactStore;
-import dev.tollgate.http.Problem;
+import dev.tollgate.http.core.Problem;
 import dev.tollgate.wiring.TollgateConfig;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.RouteConstants;

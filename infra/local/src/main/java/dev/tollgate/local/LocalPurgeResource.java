@@ -37,7 +37,7 @@ public class LocalPurgeResource {
         return audited.write(dryRun ? "retention.purge.dry-run" : "retention.purge", "retention", () -> {
             // Strict, because JAX-RS reads anything but "true" as false, and false here deletes.
             if (dryRunParameter != null && !dryRunParameter.equals("true") && !dryRunParameter.equals("false")) {
-                throw dev.tollgate.http.ProblemException.badRequest("query parameter 'dryRun' is true or false");
+                throw dev.tollgate.http.core.ProblemException.badRequest("query parameter 'dryRun' is true or false");
             }
             return purge.run(dryRun);
         });

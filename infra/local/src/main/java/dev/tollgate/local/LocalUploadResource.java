@@ -1,8 +1,8 @@
 package dev.tollgate.local;
 
 import dev.tollgate.adapters.local.LocalArtifactStore;
-import dev.tollgate.http.Problem;
-import dev.tollgate.http.ProblemException;
+import dev.tollgate.http.core.Problem;
+import dev.tollgate.http.core.ProblemException;
 import dev.tollgate.release.ArtifactStore;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.PUT;

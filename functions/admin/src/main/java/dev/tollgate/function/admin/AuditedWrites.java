@@ -2,7 +2,7 @@ package dev.tollgate.function.admin;
 
 import dev.tollgate.audit.AuditEntry;
 import dev.tollgate.audit.AuditTrail;
-import dev.tollgate.http.ProblemException;
+import dev.tollgate.http.core.ProblemException;
 import dev.tollgate.outcome.Refusal;
 import jakarta.inject.Singleton;
 import java.time.Clock;

@@ -5,7 +5,7 @@ import dev.tollgate.credentials.ManageCredentials;
 import dev.tollgate.credentials.ModelCredentials;
 import dev.tollgate.credentials.StoredCredential;
 import dev.tollgate.credentials.ZendeskCredentials;
-import dev.tollgate.http.JsonBodies;
+import dev.tollgate.http.core.JsonBodies;
 import dev.tollgate.outcome.Refusal;
 import io.quarkus.runtime.Startup;
 import io.quarkus.runtime.annotations.RegisterForReflection;

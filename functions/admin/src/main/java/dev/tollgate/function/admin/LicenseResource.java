@@ -1,6 +1,6 @@
 package dev.tollgate.function.admin;
 
-import dev.tollgate.http.JsonBodies;
+import dev.tollgate.http.core.JsonBodies;
 import dev.tollgate.license.ChangeLicense;
 import dev.tollgate.license.FindLicenses;
 import dev.tollgate.license.License;

@@ -1,7 +1,7 @@
 package dev.tollgate.function.admin;
 
-import dev.tollgate.http.Problem;
 import dev.tollgate.http.ProblemMappers;
+import dev.tollgate.http.core.Problem;
 import dev.tollgate.outcome.Refusal;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;

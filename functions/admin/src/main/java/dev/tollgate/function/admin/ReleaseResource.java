@@ -1,6 +1,6 @@
 package dev.tollgate.function.admin;
 
-import dev.tollgate.http.JsonBodies;
+import dev.tollgate.http.core.JsonBodies;
 import dev.tollgate.release.ArtifactStore;
 import dev.tollgate.release.RegisterRelease;
 import dev.tollgate.release.Release;

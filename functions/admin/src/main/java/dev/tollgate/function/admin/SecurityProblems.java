@@ -1,7 +1,7 @@
 package dev.tollgate.function.admin;
 
-import dev.tollgate.http.Problem;
 import dev.tollgate.http.ProblemMappers;
+import dev.tollgate.http.core.Problem;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;

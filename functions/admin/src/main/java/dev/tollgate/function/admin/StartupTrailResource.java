@@ -1,7 +1,7 @@
 package dev.tollgate.function.admin;
 
-import dev.tollgate.http.JsonBodies;
-import dev.tollgate.http.ProblemException;
+import dev.tollgate.http.core.JsonBodies;
+import dev.tollgate.http.core.ProblemException;
 import dev.tollgate.startup.ListStartups;
 import dev.tollgate.startup.StartupEvent;
 import dev.tollgate.startup.StartupTrail;

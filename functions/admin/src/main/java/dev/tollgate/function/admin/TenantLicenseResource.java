@@ -1,7 +1,7 @@
 package dev.tollgate.function.admin;
 
 import dev.tollgate.function.admin.LicenseResource.LicenseView;
-import dev.tollgate.http.JsonBodies;
+import dev.tollgate.http.core.JsonBodies;
 import dev.tollgate.license.FindLicenses;
 import dev.tollgate.license.IssueLicense;
 import dev.tollgate.license.Product;

@@ -1,6 +1,6 @@
 package dev.tollgate.function.admin;
 
-import dev.tollgate.http.JsonBodies;
+import dev.tollgate.http.core.JsonBodies;
 import dev.tollgate.tenant.ChangeTenant;
 import dev.tollgate.tenant.CreateTenant;
 import dev.tollgate.tenant.Tenant;

@@ -1,6 +1,6 @@
 package dev.tollgate.function.validation;
 
-import dev.tollgate.http.Problem;
+import dev.tollgate.http.core.Problem;
 import java.util.Map;
 
 /**

@@ -1,8 +1,8 @@
 package dev.tollgate.function.validation;
 
-import dev.tollgate.http.JsonBodies;
-import dev.tollgate.http.Problem;
-import dev.tollgate.http.ProblemException;
+import dev.tollgate.http.core.JsonBodies;
+import dev.tollgate.http.core.Problem;
+import dev.tollgate.http.core.ProblemException;
 import dev.tollgate.keys.InMemoryLeaseSigner;
 import dev.tollgate.lease.Nonce;
 import dev.tollgate.license.Product;

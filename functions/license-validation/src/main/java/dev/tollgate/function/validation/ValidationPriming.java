@@ -2,7 +2,7 @@ package dev.tollgate.function.validation;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tollgate.http.JsonBodies;
+import dev.tollgate.http.core.JsonBodies;
 import dev.tollgate.keys.InMemoryLeaseSigner;
 import dev.tollgate.keys.KeyDigester;
 import dev.tollgate.lease.LeaseIssuer;

@@ -51,7 +51,8 @@ final class HttpApiEvents {
         if (body != null) {
             headers.put("content-type", "application/json");
         }
-        headers.put("x-forwarded-for", SOURCE_IP);
+        // Another address than the source: a caller writes X-Forwarded-For, and the edge must not trust it.
+        headers.put("x-forwarded-for", "192.0.2.99");
         ObjectNode context = event.putObject("requestContext");
         context.put("accountId", "123456789012");
         context.put("apiId", "abc123def4");

@@ -93,7 +93,8 @@ class UnknownKeyFloodIntegrationTest {
         String event;
         try (InputStream in = UnknownKeyFloodIntegrationTest.class.getResourceAsStream("/events/validate-apigw-v2.json")) {
             event = new String(in.readAllBytes(), StandardCharsets.UTF_8)
-                    .replace("${licenseKey}", key).replace("203.0.113.10", sourceIp);
+                    // Only API Gateway's sourceIp: the X-Forwarded-For a caller writes stays the same for every request.
+                    .replace("${licenseKey}", key).replace("\"sourceIp\": \"203.0.113.10\"", "\"sourceIp\": \"" + sourceIp + "\"");
         }
         return JSON.readTree(given().body(event).post("/_lambda_").then().statusCode(200).extract().asString());
     }

@@ -10,15 +10,14 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tollgate.http.ProblemAnswers;
-import dev.tollgate.http.RequestLine;
+import dev.tollgate.http.core.ProblemAnswers;
+import dev.tollgate.http.core.RequestLine;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -43,7 +42,7 @@ class ValidationHttpApiTest {
     static final class StubRoute extends ValidateLicenseRoute {
         byte[] body;
         String source;
-        RuntimeException failure;
+        Throwable failure;
 
         StubRoute() {
             super(null, null);
@@ -53,20 +52,24 @@ class ValidationHttpApiTest {
         public RouteAnswer answer(byte[] body, String sourceAddress) {
             this.body = body;
             this.source = sourceAddress;
-            if (failure != null) {
-                throw failure;
+            if (failure instanceof RuntimeException e) {
+                throw e;
+            }
+            if (failure instanceof Error e) {
+                throw e;
             }
             return new RouteAnswer(200, Map.of("Cache-Control", "no-store"), Map.of("verdict", "NOT_FOUND"));
         }
     }
 
     final StubRoute route = new StubRoute();
+    final List<String> answered = new ArrayList<>();
     final ValidationHttpApi edge = new ValidationHttpApi(route, new JwksRoute(null) {
         @Override
         public RouteAnswer answer() {
             return new RouteAnswer(200, Map.of(), Map.of("keys", List.of()));
         }
-    }, JSON, List.of(), Optional.empty());
+    }, JSON, List.of(), answered::add);
     final List<LogRecord> lines = new ArrayList<>();
     final Handler capture = new Handler() {
         @Override
@@ -177,10 +180,58 @@ class ValidationHttpApiTest {
         assertEquals("NOT_FOUND", JSON.readTree(unknown.getBody()).path("code").asText());
         assertEquals(RequestLine.UNMATCHED, mdc(lines.get(0), "route"), "a raw path is never logged");
 
-        APIGatewayV2HTTPResponse wrongMethod = edge.handleRequest(event("DELETE", JwksRoute.PATH, API_GATEWAY_ID, null, false), invocation(null));
+        APIGatewayV2HTTPResponse wrongMethod = edge.handleRequest(event("GET", ValidateLicenseRoute.PATH, API_GATEWAY_ID, null, false), invocation(null));
         assertEquals(405, wrongMethod.getStatusCode());
+        assertEquals("METHOD_NOT_ALLOWED", JSON.readTree(wrongMethod.getBody()).path("code").asText());
         assertEquals("application/problem+json", wrongMethod.getHeaders().get("Content-Type"));
-        assertNull(route.body);
+        assertNull(route.body, "the route was not called");
+        assertEquals(ValidateLicenseRoute.PATH, mdc(lines.get(1), "route"));
+        assertEquals("405", mdc(lines.get(1), "status"));
+    }
+
+    @Test
+    void anAcceptHeaderThatRulesOutJsonIs406AndJsonOrAnythingIsServed() {
+        APIGatewayV2HTTPEvent html = event("GET", JwksRoute.PATH, API_GATEWAY_ID, null, false);
+        html.setHeaders(Map.of("accept", "text/html"));
+        assertEquals(406, edge.handleRequest(html, invocation(null)).getStatusCode());
+        for (String accept : List.of("application/json", "text/html, application/json;q=0.9", "*/*", "application/*")) {
+            APIGatewayV2HTTPEvent ok = event("GET", JwksRoute.PATH, API_GATEWAY_ID, null, false);
+            ok.setHeaders(Map.of("accept", accept));
+            assertEquals(200, edge.handleRequest(ok, invocation(null)).getStatusCode(), accept);
+        }
+    }
+
+    @Test
+    void theRouteApiGatewayMatchedWinsOverAPathAStageOrDomainPrefixed() {
+        APIGatewayV2HTTPEvent staged = event("GET", "/prod" + JwksRoute.PATH, API_GATEWAY_ID, null, false);
+        staged.setRouteKey("GET " + JwksRoute.PATH);
+        assertEquals(200, edge.handleRequest(staged, invocation(null)).getStatusCode());
+        assertEquals(JwksRoute.PATH, mdc(lines.get(0), "route"));
+    }
+
+    @Test
+    void everyInvocationIsMarkedAnsweredOnceWhateverTheAnswer() {
+        String id = "5f3c0a1e-0d9b-4c1e-9a47-0c4f6b1d2e3a";
+        edge.handleRequest(event("POST", ValidateLicenseRoute.PATH, API_GATEWAY_ID, "{}", false), invocation(id));
+        edge.handleRequest(event("POST", "/nowhere", API_GATEWAY_ID, "{}", false), invocation(id));
+        route.failure = new IllegalStateException("boom");
+        edge.handleRequest(event("POST", ValidateLicenseRoute.PATH, API_GATEWAY_ID, "{}", false), invocation(id));
+        route.failure = new StackOverflowError();
+        edge.handleRequest(event("POST", ValidateLicenseRoute.PATH, API_GATEWAY_ID, "{}", false), invocation(id));
+        assertEquals(List.of(id, id, id, id), answered);
+    }
+
+    @Test
+    void anErrorOrAnEventWithNothingInItIsStillAnAnswerNeverAThrow() throws Exception {
+        route.failure = new StackOverflowError();
+        APIGatewayV2HTTPResponse error = edge.handleRequest(
+                event("POST", ValidateLicenseRoute.PATH, API_GATEWAY_ID, "{}", false), invocation(null));
+        assertEquals(500, error.getStatusCode());
+        assertEquals(API_GATEWAY_ID, JSON.readTree(error.getBody()).path("errorId").asText());
+
+        APIGatewayV2HTTPResponse empty = edge.handleRequest(null, null);
+        assertEquals(404, empty.getStatusCode());
+        assertEquals(JSON.readTree(empty.getBody()).path("status").asInt(), 404);
     }
 
     @Test

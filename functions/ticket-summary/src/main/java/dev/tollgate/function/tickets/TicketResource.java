@@ -1,9 +1,9 @@
 package dev.tollgate.function.tickets;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.tollgate.http.JsonBodies;
-import dev.tollgate.http.Problem;
-import dev.tollgate.http.ProblemException;
+import dev.tollgate.http.core.JsonBodies;
+import dev.tollgate.http.core.Problem;
+import dev.tollgate.http.core.ProblemException;
 import dev.tollgate.ticket.ProcessTicket;
 import dev.tollgate.ticket.SuggestReply;
 import dev.tollgate.ticket.SummariseTicket;

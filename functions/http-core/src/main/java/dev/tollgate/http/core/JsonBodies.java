@@ -1,4 +1,4 @@
-package dev.tollgate.http;
+package dev.tollgate.http.core;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;

@@ -1,4 +1,4 @@
-package dev.tollgate.http;
+package dev.tollgate.http.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package dev.tollgate.http;
+package dev.tollgate.http.core;
 
 /**
  * Ends a request with a problem+json answer. It carries no stack trace: it is an answer, not a

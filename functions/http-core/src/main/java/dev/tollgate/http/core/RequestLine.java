@@ -1,4 +1,4 @@
-package dev.tollgate.http;
+package dev.tollgate.http.core;
 
 import dev.tollgate.logging.LogLine;
 import java.util.LinkedHashMap;
