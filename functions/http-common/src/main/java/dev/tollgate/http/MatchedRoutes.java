@@ -1,5 +1,6 @@
 package dev.tollgate.http;
 
+import dev.tollgate.http.core.RequestLine;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,7 +13,7 @@ import org.jboss.resteasy.reactive.server.mapping.RuntimeResource;
  * Tells the request log which JAX-RS path template a request matched, e.g.
  * {@code /v1/admin/licenses/{digest}/suspend}: a route name for logs that holds no digest, key or
  * tenant id. A response filter, so it also runs for answers built by exception mappers; a request
- * no resource method matched is {@value RequestLog#UNMATCHED}.
+ * no resource method matched is {@value RequestLine#UNMATCHED}.
  */
 public class MatchedRoutes {
 
@@ -25,7 +26,7 @@ public class MatchedRoutes {
         RoutingContext rc = context == null ? null : context.unwrap(RoutingContext.class);
         if (rc != null) {
             RuntimeResource target = context.getTarget();
-            rc.put(RequestLog.ROUTE_KEY, target == null ? RequestLog.UNMATCHED
+            rc.put(RequestLog.ROUTE_KEY, target == null ? RequestLine.UNMATCHED
                     : TEMPLATES.computeIfAbsent(target, t -> templateOf(context.getDeployment().getPrefix(), t)));
         }
     }

@@ -40,12 +40,11 @@ public class ProblemMappers {
         if (status >= 500) {
             return unexpected(e);
         }
-        if (status == 404 || status == 405 || status == 406 || status == 415) {
-            return respond(ProblemAnswers.refused(status));
-        }
-        Response.Status known = Response.Status.fromStatusCode(status);
-        String title = known == null ? "Request refused" : known.getReasonPhrase();
-        return respond(Problem.of(status, known == null ? "HTTP_" + status : known.name(), title, title));
+        return respond(ProblemAnswers.refused(status).orElseGet(() -> {
+            Response.Status known = Response.Status.fromStatusCode(status);
+            String title = known == null ? "Request refused" : known.getReasonPhrase();
+            return Problem.of(status, known == null ? "HTTP_" + status : known.name(), title, title);
+        }));
     }
 
     @ServerExceptionMapper

@@ -30,11 +30,6 @@ import org.jboss.resteasy.reactive.server.core.ResteasyReactiveRequestContext;
 @ApplicationScoped
 public class RequestLog {
 
-    public static final String HEADER = RequestLine.HEADER;
-    public static final String CATEGORY = RequestLine.CATEGORY;
-    public static final String UNMATCHED = RequestLine.UNMATCHED;
-
-    static final String REQUEST_ID = RequestLine.REQUEST_ID;
     static final String ROUTE_KEY = "tollgate.route";
     private static final String REQUEST_ID_KEY = "tollgate.requestId";
 
@@ -52,11 +47,11 @@ public class RequestLog {
         rc.put(REQUEST_ID_KEY, id);
         if (VertxContext.isOnDuplicatedContext()) {
             // The request's own context: every line logged while serving it carries the id.
-            MDC.put(REQUEST_ID, id);
+            MDC.put(RequestLine.REQUEST_ID, id);
         }
         AtomicBoolean written = new AtomicBoolean();
         rc.addHeadersEndHandler(v -> {
-            rc.response().headers().set(HEADER, id);
+            rc.response().headers().set(RequestLine.HEADER, id);
             finish(rc, id, start, written);
         });
         // A response whose headers never went out (the client went away) still leaves its line.
@@ -79,10 +74,10 @@ public class RequestLog {
             return template;
         }
         if (status == 404) {
-            return UNMATCHED;
+            return RequestLine.UNMATCHED;
         }
         Route route = rc.currentRoute(); // a plain Vert.x route (/q/openapi): its declared path
-        return route != null && route.getPath() != null ? route.getPath() : UNMATCHED;
+        return route != null && route.getPath() != null ? route.getPath() : RequestLine.UNMATCHED;
     }
 
     /** API Gateway's request id on Lambda, else the Lambda request id, else a fresh one. */
@@ -104,14 +99,11 @@ public class RequestLog {
     public static Optional<String> lambdaInvocationId(HttpServerRequest request) {
         if (request.headers() instanceof QuarkusHttpHeaders quarkus && quarkus.getContextObjects() != null
                 && quarkus.getContextObjects().get(Context.class) instanceof Context invocation) {
-            return Optional.ofNullable(invocation.getAwsRequestId()).filter(RequestLog::isSafe);
+            return Optional.ofNullable(invocation.getAwsRequestId()).filter(RequestLine::isSafe);
         }
         return Optional.empty();
     }
 
-    static boolean isSafe(String id) {
-        return RequestLine.isSafe(id);
-    }
 
     /** The id of the request being served on this thread, or null outside a request. */
     public static String currentRequestId() {
@@ -122,7 +114,7 @@ public class RequestLog {
                 return id;
             }
         }
-        Object id = MDC.get(REQUEST_ID);
+        Object id = MDC.get(RequestLine.REQUEST_ID);
         return id == null ? null : id.toString();
     }
 

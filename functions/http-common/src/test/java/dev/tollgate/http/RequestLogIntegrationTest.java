@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.http.core.Problem;
 import dev.tollgate.http.core.ProblemAnswers;
+import dev.tollgate.http.core.RequestLine;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import java.io.IOException;
@@ -42,7 +43,7 @@ class RequestLogIntegrationTest {
                 .queryParam("trace", "agent@acme.example")
                 .post("/test/echo/acme-7");
         response.then().statusCode(200).body("name", equalTo("acme-7"));
-        String requestId = response.header(RequestLog.HEADER);
+        String requestId = response.header(RequestLine.HEADER);
         assertNotNull(requestId, "the caller gets the request id");
         // Behind the Lambda handler without an API Gateway id: the Lambda invocation's id.
         UUID.fromString(requestId);
@@ -72,8 +73,8 @@ class RequestLogIntegrationTest {
         String raw = given().body(event).post("/_lambda_").then().statusCode(200).extract().asString();
         JsonNode answer = JSON.readTree(raw);
         assertEquals(200, answer.path("statusCode").asInt(), raw);
-        String header = answer.path("headers").path(RequestLog.HEADER)
-                .asText(answer.path("multiValueHeaders").path(RequestLog.HEADER).path(0).asText());
+        String header = answer.path("headers").path(RequestLine.HEADER)
+                .asText(answer.path("multiValueHeaders").path(RequestLine.HEADER).path(0).asText());
         assertEquals(apiGatewayId, header, raw);
 
         JsonNode line = requestLine(apiGatewayId);
@@ -87,7 +88,7 @@ class RequestLogIntegrationTest {
         Response response = given().contentType("application/json").body("{}").post("/test/refuse");
         response.then().statusCode(400).contentType(Problem.MEDIA_TYPE).body("code", equalTo("INVALID_REQUEST"))
                 .body("errorId", equalTo(null));
-        String requestId = response.header(RequestLog.HEADER);
+        String requestId = response.header(RequestLine.HEADER);
 
         JsonNode line = requestLine(requestId);
         assertEquals("/test/refuse", line.path("mdc").path("route").asText());
@@ -99,7 +100,7 @@ class RequestLogIntegrationTest {
     void anUnexpectedFailureIsLoggedOnceWithTypeRedactedMessageAndStackUnderTheErrorId() throws IOException {
         Response response = given().get("/test/fail/t_7k3q9m2x4p8r1v5w");
         response.then().statusCode(500).contentType(Problem.MEDIA_TYPE).body("code", equalTo("INTERNAL_ERROR"));
-        String requestId = response.header(RequestLog.HEADER);
+        String requestId = response.header(RequestLine.HEADER);
         String errorId = response.jsonPath().getString("errorId");
         assertEquals(requestId, errorId, "the errorId is the request id");
         String detail = response.jsonPath().getString("detail");
@@ -148,7 +149,7 @@ class RequestLogIntegrationTest {
 
     private static void assertAnsweredAndLogged(Response response, int status, String route) throws IOException {
         response.then().statusCode(status).contentType(Problem.MEDIA_TYPE);
-        String requestId = response.header(RequestLog.HEADER);
+        String requestId = response.header(RequestLine.HEADER);
         assertNotNull(requestId, "problem answers carry the request id too");
         JsonNode line = requestLine(requestId);
         assertEquals(Integer.toString(status), line.path("mdc").path("status").asText());
@@ -162,7 +163,7 @@ class RequestLogIntegrationTest {
     /** The request's one request-log line. */
     static JsonNode requestLine(String requestId) throws IOException {
         List<JsonNode> lines = linesOf(requestId).stream()
-                .filter(l -> l.path("loggerName").asText().equals(RequestLog.CATEGORY)).toList();
+                .filter(l -> l.path("loggerName").asText().equals(RequestLine.CATEGORY)).toList();
         assertEquals(1, lines.size(), "exactly one request line for " + requestId + ": " + lines);
         assertEquals(requestId, lines.get(0).path("mdc").path("requestId").asText());
         return lines.get(0);

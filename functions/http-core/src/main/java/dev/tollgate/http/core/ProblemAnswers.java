@@ -48,16 +48,17 @@ public final class ProblemAnswers {
 
     /**
      * A request no route takes: an unknown path (404), a method the path does not have (405), an
-     * answer the caller will not accept (406) or a body the route does not read (415).
+     * answer the caller will not accept (406) or a body the route does not read (415); empty for any
+     * other status.
      */
-    public static Problem refused(int status) {
-        return switch (status) {
+    public static Optional<Problem> refused(int status) {
+        return Optional.ofNullable(switch (status) {
             case 404 -> Problem.of(404, "NOT_FOUND", "Not Found", "no such resource");
             case 405 -> Problem.of(405, "METHOD_NOT_ALLOWED", "Method Not Allowed", "this method is not allowed on this resource");
             case 406 -> Problem.of(406, "NOT_ACCEPTABLE", "Not Acceptable", "this resource answers application/json only");
             case 415 -> Problem.of(415, "UNSUPPORTED_MEDIA_TYPE", "Unsupported Media Type", "this resource accepts application/json only");
-            default -> throw new IllegalArgumentException("not a routing refusal: " + status);
-        };
+            default -> null;
+        });
     }
 
     /** One error line with the redacted stack; the answer says only where to look. */

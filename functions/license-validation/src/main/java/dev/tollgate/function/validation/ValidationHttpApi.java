@@ -119,13 +119,13 @@ public class ValidationHttpApi implements RequestHandler<APIGatewayV2HTTPEvent, 
                                APIGatewayV2HTTPEvent.RequestContext.Http http, String requestId) {
         try {
             if (route.equals(RequestLine.UNMATCHED)) {
-                return problem(ProblemAnswers.Answer.of(ProblemAnswers.refused(404)));
+                return refused(404);
             }
             if (!(route.equals(ValidateLicenseRoute.PATH) ? "POST" : "GET").equals(method)) {
-                return problem(ProblemAnswers.Answer.of(ProblemAnswers.refused(405)));
+                return refused(405);
             }
             if (!acceptsJson(event.getHeaders())) {
-                return problem(ProblemAnswers.Answer.of(ProblemAnswers.refused(406)));
+                return refused(406);
             }
             return route.equals(ValidateLicenseRoute.PATH)
                     ? validate.answer(body(event), http == null ? null : http.getSourceIp())
@@ -163,6 +163,10 @@ public class ValidationHttpApi implements RequestHandler<APIGatewayV2HTTPEvent, 
         } catch (IllegalArgumentException e) {
             throw ProblemException.badRequest("the body is marked base64 but is not valid base64");
         }
+    }
+
+    private static RouteAnswer refused(int status) {
+        return problem(ProblemAnswers.Answer.of(ProblemAnswers.refused(status).orElseThrow()));
     }
 
     private static RouteAnswer problem(ProblemAnswers.Answer answer) {
